@@ -1,0 +1,54 @@
+package dev.shelfsync.inventory.reservation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shelfsync.contracts.RoutingKeys;
+import dev.shelfsync.contracts.orders.StockCommitRequested;
+import dev.shelfsync.contracts.orders.StockReleaseRequested;
+import dev.shelfsync.contracts.orders.StockReservationRequested;
+import dev.shelfsync.inventory.messaging.IncomingEnvelope;
+import dev.shelfsync.inventory.messaging.MessageSettler;
+import dev.shelfsync.inventory.messaging.PoisonMessage;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Applies order-routing's reserve, release and commit requests; each message at most once (inbox). */
+@ApplicationScoped
+public class OrderCommandConsumer {
+
+    private final ReservationService reservations;
+    private final ObjectMapper mapper;
+
+    public OrderCommandConsumer(ReservationService reservations, ObjectMapper mapper) {
+        this.reservations = reservations;
+        this.mapper = mapper;
+    }
+
+    @Incoming("order-commands")
+    public Uni<Void> onMessage(Message<Object> message) {
+        return MessageSettler.settle(message, Uni.createFrom().deferred(() -> apply(message.getPayload())));
+    }
+
+    private Uni<Void> apply(Object body) {
+        IncomingEnvelope envelope = IncomingEnvelope.parse(body, mapper);
+        return switch (envelope.type()) {
+            case RoutingKeys.STOCK_RESERVATION_REQUESTED -> reservations
+                    .reserve(envelope.payloadAs(StockReservationRequested.class, mapper), envelope.id())
+                    .replaceWithVoid();
+            case RoutingKeys.STOCK_RELEASE_REQUESTED -> {
+                StockReleaseRequested release = envelope.payloadAs(StockReleaseRequested.class, mapper);
+                yield reservations
+                        .release(release.orderId(), release.reason(), envelope.id())
+                        .replaceWithVoid();
+            }
+            case RoutingKeys.STOCK_COMMIT_REQUESTED -> reservations
+                    .commit(
+                            envelope.payloadAs(StockCommitRequested.class, mapper)
+                                    .orderId(),
+                            envelope.id())
+                    .replaceWithVoid();
+            default -> throw new PoisonMessage("unexpected message type " + envelope.type());
+        };
+    }
+}
