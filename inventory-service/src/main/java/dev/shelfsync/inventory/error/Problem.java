@@ -1,16 +1,16 @@
 package dev.shelfsync.inventory.error;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** An RFC 9457 problem document; {@code extensions} carries fields a client can act on (e.g. short lines). */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(
-        URI type, String title, int status, String detail, List<Violation> violations, Map<String, Object> extensions) {
+/**
+ * RFC 9457 problem documents. Extension members (e.g. the short lines of a refused reservation) sit at the top
+ * level beside {@code type}, {@code title}, {@code status} and {@code detail}, as the RFC asks.
+ */
+public final class Problem {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://shelfsync.dev/problems/";
@@ -18,24 +18,27 @@ public record Problem(
     /** One invalid input field. */
     public record Violation(String field, String message) {}
 
+    private Problem() {}
+
     public static Response response(int status, String type, String title, String detail) {
-        return build(new Problem(URI.create(TYPE_BASE + type), title, status, detail, null, null));
+        return withExtensions(status, type, title, detail, Map.of());
     }
 
     public static Response withViolations(String detail, List<Violation> violations) {
-        return build(new Problem(
-                URI.create(TYPE_BASE + "invalid-request"), "Invalid request", 400, detail, violations, null));
+        return withExtensions(400, "invalid-request", "Invalid request", detail, Map.of("violations", violations));
     }
 
     public static Response withExtensions(
             int status, String type, String title, String detail, Map<String, Object> extensions) {
-        return build(new Problem(URI.create(TYPE_BASE + type), title, status, detail, null, extensions));
-    }
-
-    private static Response build(Problem problem) {
-        return Response.status(problem.status())
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.putAll(extensions);
+        return Response.status(status)
                 .type(MediaType.valueOf(MEDIA_TYPE))
-                .entity(problem)
+                .entity(body)
                 .build();
     }
 }
