@@ -50,7 +50,8 @@ create table reservation (
     sku         text    not null,
     location_id text    not null,
     quantity    integer not null check (quantity > 0),
-    primary key (order_id, line_id),
+    -- a bundle line reserves one row per component
+    primary key (order_id, line_id, sku),
     foreign key (sku, location_id) references stock_level (sku, location_id)
 );
 

@@ -12,12 +12,16 @@ public final class AvailabilityCalculator {
 
     private AvailabilityCalculator() {}
 
-    /** Sellable over the locations that serve every channel, for channels with neither policy nor restriction. */
-    public static int defaultAvailable(List<LocationStock> stock) {
-        return stock.stream()
+    /**
+     * For channels with neither policy nor location restriction: sellable over the locations that serve every
+     * channel, less every ring-fence.
+     */
+    public static int defaultAvailable(List<LocationStock> stock, Collection<ChannelPolicy> policies) {
+        int pool = stock.stream()
                 .filter(location -> location.servesChannels().isEmpty())
                 .mapToInt(LocationStock::sellable)
                 .sum();
+        return Math.max(0, pool - fencedForOthers(policies, null));
     }
 
     /**
@@ -36,10 +40,25 @@ public final class AvailabilityCalculator {
                     .filter(location -> location.serves(channel))
                     .mapToInt(LocationStock::sellable)
                     .sum();
-            available.put(
-                    channel,
-                    byChannel.getOrDefault(channel, ChannelPolicy.open(channel)).available(pool));
+            ChannelPolicy policy = byChannel.getOrDefault(channel, ChannelPolicy.open(channel));
+            available.put(channel, policy.available(pool, fencedForOthers(policies, channel)));
         }
         return available;
+    }
+
+    /** Units ring-fenced for channels other than {@code channel} (for null: for any channel). */
+    public static int fencedForOthers(Collection<ChannelPolicy> policies, String channel) {
+        return policies.stream()
+                .filter(policy -> !policy.channelId().equals(channel))
+                .mapToInt(ChannelPolicy::ringFenced)
+                .sum();
+    }
+
+    /** A bundle shows as many as its scarcest component allows, channel by channel. */
+    public static int bundleAvailable(Map<String, Integer> componentAvailable, Map<String, Integer> perBundle) {
+        return perBundle.entrySet().stream()
+                .mapToInt(component -> componentAvailable.getOrDefault(component.getKey(), 0) / component.getValue())
+                .min()
+                .orElse(0);
     }
 }

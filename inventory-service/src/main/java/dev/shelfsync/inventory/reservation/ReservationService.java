@@ -6,23 +6,31 @@ import dev.shelfsync.contracts.inventory.ReservationConfirmed;
 import dev.shelfsync.contracts.inventory.ReservationRefused;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
+import dev.shelfsync.inventory.availability.AvailabilityCalculator;
+import dev.shelfsync.inventory.availability.AvailabilityReader;
 import dev.shelfsync.inventory.inbox.Inbox;
 import dev.shelfsync.inventory.outbox.OutboxWriter;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockEvents;
 import dev.shelfsync.inventory.stock.StockLevel;
+import dev.shelfsync.inventory.stock.StockService;
 import dev.shelfsync.inventory.stock.StockWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -40,9 +48,17 @@ public class ReservationService {
     private final StockEvents events;
     private final OutboxWriter outbox;
     private final Inbox inbox;
+    private final AvailabilityReader availability;
 
-    public ReservationService(Pool pool, StockWriter writer, StockEvents events, OutboxWriter outbox, Inbox inbox) {
+    public ReservationService(
+            Pool pool,
+            StockWriter writer,
+            StockEvents events,
+            OutboxWriter outbox,
+            Inbox inbox,
+            AvailabilityReader availability) {
         this.pool = pool;
+        this.availability = availability;
         this.writer = writer;
         this.events = events;
         this.outbox = outbox;
@@ -91,7 +107,7 @@ public class ReservationService {
                                 .flatMap(first -> first
                                         ? work.apply(tx)
                                         : Uni.createFrom().nullItem()))
-                .onFailure(ReservationService::isDeadlock)
+                .onFailure(StockService::isRetryable)
                 .retry()
                 .atMost(DEADLOCK_RETRIES);
     }
@@ -115,20 +131,43 @@ public class ReservationService {
         List<ReservationLine> lines = request.lines().stream()
                 .sorted(Comparator.comparing(ReservationLine::sku).thenComparing(ReservationLine::lineId))
                 .toList();
+        return expand(tx, lines).flatMap(parts -> lock(tx, lines, parts)
+                .flatMap(locked -> fenceGuard(tx, request.channelId(), parts))
+                .flatMap(fence -> reserveLines(tx, request, lines, parts, fence)));
+    }
+
+    private Uni<ReservationOutcome> reserveLines(
+            SqlConnection tx,
+            StockReservationRequested request,
+            List<ReservationLine> lines,
+            Map<String, Map<String, Integer>> parts,
+            FenceGuard fence) {
         List<Allocation> allocations = new ArrayList<>();
         List<StockLevel> levels = new ArrayList<>();
         List<String> shortLines = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (ReservationLine line : lines) {
-            chain = chain.flatMap(ignored -> reserveLine(tx, request.orderId(), line, 0)
-                    .invoke(reserved -> reserved.ifPresentOrElse(
-                            level -> {
+            Map<String, Integer> units = parts.get(line.lineId());
+            chain = chain.flatMap(ignored -> {
+                if (!fence.allows(units)) {
+                    shortLines.add(line.lineId());
+                    return Uni.createFrom().voidItem();
+                }
+                return reserveLine(tx, request.orderId(), line, units, 0)
+                        .invoke(reserved -> {
+                            if (reserved.isEmpty()) {
+                                shortLines.add(line.lineId());
+                                return;
+                            }
+                            fence.take(units);
+                            for (StockLevel level : reserved) {
                                 levels.add(level);
-                                allocations.add(
-                                        new Allocation(line.lineId(), line.sku(), level.locationId(), line.quantity()));
-                            },
-                            () -> shortLines.add(line.lineId())))
-                    .replaceWithVoid());
+                                allocations.add(new Allocation(
+                                        line.lineId(), level.sku(), level.locationId(), units.get(level.sku())));
+                            }
+                        })
+                        .replaceWithVoid();
+            });
         }
         return chain.flatMap(ignored -> {
             if (!shortLines.isEmpty()) {
@@ -146,16 +185,123 @@ public class ReservationService {
         });
     }
 
-    private Uni<Optional<StockLevel>> reserveLine(
-            SqlConnection tx, String orderId, ReservationLine line, int candidate) {
+    /** Units per SKU that each line takes: the line's SKU itself, or a bundle's components. */
+    private Uni<Map<String, Map<String, Integer>>> expand(SqlConnection tx, List<ReservationLine> lines) {
+        Map<String, Map<String, Integer>> parts = new LinkedHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ReservationLine line : lines) {
+            chain = chain.flatMap(ignored -> availability
+                    .components(tx, line.sku())
+                    .invoke(components -> {
+                        Map<String, Integer> units = new TreeMap<>();
+                        if (components.isEmpty()) {
+                            units.put(line.sku(), line.quantity());
+                        } else {
+                            components.forEach(
+                                    (component, perBundle) -> units.put(component, perBundle * line.quantity()));
+                        }
+                        parts.put(line.lineId(), units);
+                    })
+                    .replaceWithVoid());
+        }
+        return chain.replaceWith(parts);
+    }
+
+    /** Components (and plain SKUs) first, bundles after: the lock order every stock transaction follows. */
+    private Uni<Void> lock(SqlConnection tx, List<ReservationLine> lines, Map<String, Map<String, Integer>> parts) {
+        Set<String> stocked = new TreeSet<>();
+        parts.values().forEach(units -> stocked.addAll(units.keySet()));
+        Set<String> bundles = new TreeSet<>();
+        lines.stream()
+                .map(ReservationLine::sku)
+                .filter(sku -> !stocked.contains(sku))
+                .forEach(bundles::add);
+        return writer.lockSkus(tx, stocked)
+                .flatMap(ignored -> bundles.isEmpty() ? Uni.createFrom().voidItem() : writer.lockSkus(tx, bundles));
+    }
+
+    /** Reads, under the SKU locks, how much each SKU may still give this channel without entering others' fences. */
+    private Uni<FenceGuard> fenceGuard(SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts) {
+        return availability.policies(tx).flatMap(policies -> {
+            int fenced = AvailabilityCalculator.fencedForOthers(policies, channelId);
+            if (fenced == 0) {
+                return Uni.createFrom().item(FenceGuard.NONE);
+            }
+            Set<String> skus = new TreeSet<>();
+            parts.values().forEach(units -> skus.addAll(units.keySet()));
+            return tx.preparedQuery(
+                            """
+                            select s.sku, sum(s.on_hand - s.reserved - s.damaged - s.quality_hold) as sellable
+                              from stock_level s join location l on l.id = s.location_id
+                             where s.sku = any($1) and l.active group by s.sku
+                            """)
+                    .execute(Tuple.of((Object) skus.toArray(new String[0])))
+                    .map(rows -> {
+                        Map<String, Integer> open = new HashMap<>();
+                        for (Row row : rows) {
+                            open.put(row.getString("sku"), row.getInteger("sellable") - fenced);
+                        }
+                        return new FenceGuard(open);
+                    });
+        });
+    }
+
+    /** Tries the line's candidates in order; a bundle's components must all fit at the same location. */
+    private Uni<List<StockLevel>> reserveLine(
+            SqlConnection tx, String orderId, ReservationLine line, Map<String, Integer> units, int candidate) {
         if (candidate >= line.candidateLocationIds().size()) {
-            return Uni.createFrom().item(Optional.empty());
+            return Uni.createFrom().item(List.of());
         }
         String locationId = line.candidateLocationIds().get(candidate);
-        return writer.apply(tx, StockChange.reserve(line.sku(), locationId, line.quantity(), orderId))
-                .flatMap(applied -> applied.isPresent()
-                        ? Uni.createFrom().item(applied)
-                        : reserveLine(tx, orderId, line, candidate + 1));
+        if (units.size() == 1) {
+            Map.Entry<String, Integer> only = units.entrySet().iterator().next();
+            return writer.apply(tx, StockChange.reserve(only.getKey(), locationId, only.getValue(), orderId))
+                    .flatMap(applied -> applied.isPresent()
+                            ? Uni.createFrom().item(List.of(applied.get()))
+                            : reserveLine(tx, orderId, line, units, candidate + 1));
+        }
+        // Several components: undo the ones that fitted when a later one does not, then try the next location.
+        return tx.query("savepoint bundle_line")
+                .execute()
+                .flatMap(saved -> reserveParts(tx, orderId, locationId, units))
+                .flatMap(levels -> levels.size() == units.size()
+                        ? tx.query("release savepoint bundle_line").execute().replaceWith(levels)
+                        : tx.query("rollback to savepoint bundle_line")
+                                .execute()
+                                .flatMap(undone -> reserveLine(tx, orderId, line, units, candidate + 1)));
+    }
+
+    private Uni<List<StockLevel>> reserveParts(
+            SqlConnection tx, String orderId, String locationId, Map<String, Integer> units) {
+        List<StockLevel> levels = new ArrayList<>();
+        Uni<Boolean> chain = Uni.createFrom().item(true);
+        for (Map.Entry<String, Integer> part : units.entrySet()) {
+            chain = chain.flatMap(fits -> !fits
+                    ? Uni.createFrom().item(false)
+                    : writer.apply(tx, StockChange.reserve(part.getKey(), locationId, part.getValue(), orderId))
+                            .map(applied -> {
+                                applied.ifPresent(levels::add);
+                                return applied.isPresent();
+                            }));
+        }
+        return chain.replaceWith(levels);
+    }
+
+    /** Remaining sellable per SKU outside other channels' ring-fences, as this transaction takes units. */
+    private record FenceGuard(Map<String, Integer> open) {
+        static final FenceGuard NONE = new FenceGuard(null);
+
+        boolean allows(Map<String, Integer> units) {
+            return open == null
+                    || units.entrySet().stream()
+                            .allMatch(unit -> open.getOrDefault(unit.getKey(), 0) >= unit.getValue());
+        }
+
+        void take(Map<String, Integer> units) {
+            if (open != null) {
+                units.forEach((sku, quantity) -> open.merge(sku, -quantity, Integer::sum));
+            }
+        }
     }
 
     private static Uni<Void> recordAllocations(SqlConnection tx, String orderId, List<Allocation> allocations) {
@@ -259,10 +405,5 @@ public class ReservationService {
                     }
                     return allocations;
                 });
-    }
-
-    private static boolean isDeadlock(Throwable failure) {
-        return failure instanceof PgException pg
-                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 }

@@ -25,6 +25,18 @@ public class StockResource {
         return stock.adjust(request).map(StockView::of);
     }
 
+    @POST
+    @Path("counts")
+    public Uni<StockView> count(@Valid @NotNull CountRequest request) {
+        return stock.count(request).map(StockView::of);
+    }
+
+    @POST
+    @Path("write-offs")
+    public Uni<StockView> writeOff(@Valid @NotNull WriteOffRequest request) {
+        return stock.writeOff(request).map(StockView::of);
+    }
+
     @GET
     @Path("{sku}")
     public Uni<List<StockView>> bySku(@PathParam("sku") String sku) {

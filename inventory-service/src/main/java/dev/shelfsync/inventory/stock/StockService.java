@@ -4,11 +4,14 @@ import dev.shelfsync.inventory.error.ConflictProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Adjustments of stock states by people and systems, each with its ledger entry and events. */
 @ApplicationScoped
@@ -24,18 +27,80 @@ public class StockService {
         this.events = events;
     }
 
+    /**
+     * Runs stock work in one transaction, retried when PostgreSQL breaks a deadlock or a serialization conflict:
+     * the work is then rolled back whole, so running it again is safe.
+     */
+    public <T> Uni<T> transaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work)
+                .onFailure(StockService::isRetryable)
+                .retry()
+                .atMost(5);
+    }
+
+    public static boolean isRetryable(Throwable failure) {
+        return failure instanceof PgException pg
+                && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
+    }
+
     public Uni<StockLevel> adjust(AdjustmentRequest request) {
         StockChange change = request.toChange();
-        return pool.withTransaction(tx -> writer.ensureRow(tx, change.sku(), change.locationId())
-                .flatMap(ignored -> writer.apply(tx, change))
-                .flatMap(applied -> {
-                    StockLevel level = applied.orElseThrow(() -> new ConflictProblem(
+        return transaction(tx -> apply(tx, List.of(change))).map(levels -> levels.get(0));
+    }
+
+    public Uni<StockLevel> writeOff(WriteOffRequest request) {
+        return transaction(tx -> apply(tx, List.of(request.toChange()))).map(levels -> levels.get(0));
+    }
+
+    /**
+     * Sets the counted on-hand quantity; the ledger records the difference. Refused when the count is below what is
+     * reserved, damaged or on hold there: those units must be resolved first.
+     */
+    public Uni<StockLevel> count(CountRequest request) {
+        return transaction(tx -> writer.ensureRow(tx, request.sku(), request.locationId())
+                .flatMap(ignored -> writer.lockSkus(tx, List.of(request.sku())))
+                .flatMap(locked -> tx.preparedQuery(
+                                "select on_hand from stock_level where sku = $1 and location_id = $2")
+                        .execute(Tuple.of(request.sku(), request.locationId())))
+                .flatMap(rows -> {
+                    int delta = request.countedOnHand() - rows.iterator().next().getInteger(0);
+                    return apply(
+                            tx,
+                            List.of(new StockChange(
+                                    request.sku(),
+                                    request.locationId(),
+                                    delta,
+                                    0,
+                                    0,
+                                    0,
+                                    0,
+                                    "cycle-count",
+                                    request.actorOrDefault(),
+                                    request.countId())));
+                })
+                .map(levels -> levels.get(0)));
+    }
+
+    /**
+     * Applies changes inside the caller's transaction: creates missing stock rows, applies each change
+     * conditionally and appends the events. Any change that would break the invariant fails the whole transaction.
+     */
+    public Uni<List<StockLevel>> apply(SqlConnection tx, List<StockChange> changes) {
+        List<StockLevel> levels = new ArrayList<>();
+        Uni<Void> chain =
+                writer.lockSkus(tx, changes.stream().map(StockChange::sku).toList());
+        for (StockChange change : changes) {
+            chain = chain.flatMap(ignored -> writer.ensureRow(tx, change.sku(), change.locationId()))
+                    .flatMap(ignored -> writer.apply(tx, change))
+                    .invoke(applied -> levels.add(applied.orElseThrow(() -> new ConflictProblem(
                             "invariant",
-                            "The adjustment would make a stock state negative or sellable stock negative.",
-                            Map.of("sku", change.sku(), "locationId", change.locationId())));
-                    return events.changed(tx, List.of(level), change.reason(), change.correlationId())
-                            .replaceWith(level);
-                }));
+                            "The change would make a stock state negative or sellable stock negative.",
+                            Map.of("sku", change.sku(), "locationId", change.locationId())))))
+                    .replaceWithVoid();
+        }
+        StockChange first = changes.get(0);
+        return chain.flatMap(ignored -> events.changed(tx, levels, first.reason(), first.correlationId()))
+                .replaceWith(levels);
     }
 
     public Uni<List<StockLevel>> bySku(String sku) {

@@ -36,8 +36,24 @@ public class StockWriter {
             returning sku, location_id, on_hand_after, reserved_after, damaged_after, quality_hold_after, inbound_after
             """;
 
+    /**
+     * Locks the SKU row for the rest of the transaction. Every stock change of an SKU takes this lock first (in SKU
+     * order when several SKUs change), so checks that span locations, like ring-fences, see stable numbers, and the
+     * availability version follows commit order.
+     */
+    public Uni<Void> lockSkus(SqlConnection tx, java.util.Collection<String> skus) {
+        String[] ordered = skus.stream().distinct().sorted().toArray(String[]::new);
+        return tx.preparedQuery("select sku from sku where sku = any($1) order by sku for no key update")
+                .execute(Tuple.of(ordered))
+                .replaceWithVoid();
+    }
+
     /** @return the numbers after the change, or empty when the change would break the invariant */
     public Uni<Optional<StockLevel>> apply(SqlConnection tx, StockChange change) {
+        return lockSkus(tx, java.util.List.of(change.sku())).flatMap(locked -> applyLocked(tx, change));
+    }
+
+    private Uni<Optional<StockLevel>> applyLocked(SqlConnection tx, StockChange change) {
         Tuple params = Tuple.tuple()
                 .addString(change.sku())
                 .addString(change.locationId())

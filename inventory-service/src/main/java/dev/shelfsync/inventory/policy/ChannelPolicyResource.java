@@ -1,0 +1,77 @@
+package dev.shelfsync.inventory.policy;
+
+import dev.shelfsync.inventory.availability.ChannelPolicy;
+import dev.shelfsync.inventory.error.NotFoundProblem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+
+/**
+ * Channel availability policies. A change applies to the next availability computation of each SKU; it does not
+ * republish every SKU by itself.
+ */
+@Path("/channel-policies")
+public class ChannelPolicyResource {
+
+    private final Pool pool;
+
+    public ChannelPolicyResource(Pool pool) {
+        this.pool = pool;
+    }
+
+    @PUT
+    @Path("{channelId}")
+    public Uni<ChannelPolicy> put(
+            @PathParam("channelId") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String channelId,
+            @Valid @NotNull ChannelPolicyRequest request) {
+        return pool.preparedQuery(
+                        """
+                        insert into channel_policy (channel_id, safety_stock, max_shown, share_percent, backorder_limit,
+                                                    ring_fenced)
+                        values ($1, coalesce($2, 0), $3, coalesce($4, 100), coalesce($5, 0), coalesce($6, 0))
+                        on conflict (channel_id) do update set safety_stock = excluded.safety_stock,
+                            max_shown = excluded.max_shown, share_percent = excluded.share_percent,
+                            backorder_limit = excluded.backorder_limit, ring_fenced = excluded.ring_fenced
+                        returning *
+                        """)
+                .execute(Tuple.tuple()
+                        .addString(channelId)
+                        .addInteger(request.safetyStock())
+                        .addInteger(request.maxShown())
+                        .addInteger(request.sharePercent())
+                        .addInteger(request.backorderLimit())
+                        .addInteger(request.ringFenced()))
+                .map(rows -> policy(rows.iterator().next()));
+    }
+
+    @GET
+    @Path("{channelId}")
+    public Uni<ChannelPolicy> get(@PathParam("channelId") String channelId) {
+        return pool.preparedQuery("select * from channel_policy where channel_id = $1")
+                .execute(Tuple.of(channelId))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundProblem("Channel " + channelId + " has no policy; it sees the whole pool.");
+                    }
+                    return policy(rows.iterator().next());
+                });
+    }
+
+    private static ChannelPolicy policy(Row row) {
+        return new ChannelPolicy(
+                row.getString("channel_id"),
+                row.getInteger("safety_stock"),
+                row.getInteger("max_shown"),
+                row.getInteger("share_percent"),
+                row.getInteger("backorder_limit"),
+                row.getInteger("ring_fenced"));
+    }
+}

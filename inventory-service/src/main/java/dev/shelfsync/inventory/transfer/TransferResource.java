@@ -1,0 +1,125 @@
+package dev.shelfsync.inventory.transfer;
+
+import dev.shelfsync.inventory.error.ConflictProblem;
+import dev.shelfsync.inventory.error.NotFoundProblem;
+import dev.shelfsync.inventory.stock.StockChange;
+import dev.shelfsync.inventory.stock.StockService;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Transfers between locations: dispatch takes sellable units out of the source's on_hand; receipt puts them into
+ * the destination's on_hand. In transit they are sellable nowhere.
+ */
+@Path("/transfers")
+public class TransferResource {
+
+    private static final String SELECT = "select * from transfer where id = $1";
+
+    private final Pool pool;
+    private final StockService stock;
+
+    public TransferResource(Pool pool, StockService stock) {
+        this.pool = pool;
+        this.stock = stock;
+    }
+
+    @POST
+    public Uni<Response> dispatch(@Valid @NotNull TransferRequest request) {
+        if (request.fromLocationId().equals(request.toLocationId())) {
+            throw new ConflictProblem("same-location", "A transfer needs two different locations.", Map.of());
+        }
+        return stock.transaction(tx -> tx.preparedQuery(
+                                """
+                                insert into transfer (id, sku, from_location_id, to_location_id, quantity)
+                                values ($1, $2, $3, $4, $5) on conflict (id) do nothing
+                                """)
+                        .execute(Tuple.of(
+                                request.transferId(),
+                                request.sku(),
+                                request.fromLocationId(),
+                                request.toLocationId(),
+                                request.quantity()))
+                        .flatMap(inserted -> inserted.rowCount() == 0
+                                ? Uni.createFrom().voidItem()
+                                : stock.apply(
+                                                tx,
+                                                List.of(new StockChange(
+                                                        request.sku(),
+                                                        request.fromLocationId(),
+                                                        -request.quantity(),
+                                                        0,
+                                                        0,
+                                                        0,
+                                                        0,
+                                                        "transfer-out",
+                                                        "api",
+                                                        request.transferId())))
+                                        .replaceWithVoid())
+                        .flatMap(done -> tx.preparedQuery(SELECT).execute(Tuple.of(request.transferId()))))
+                .map(rows -> Response.created(URI.create("/transfers/" + request.transferId()))
+                        .entity(TransferView.of(rows.iterator().next()))
+                        .build());
+    }
+
+    @POST
+    @Path("{id}/receive")
+    public Uni<TransferView> receive(@PathParam("id") String id) {
+        return stock.transaction(tx -> tx.preparedQuery(
+                                """
+                                update transfer set status = 'received', received_at = now()
+                                 where id = $1 and status = 'in-transit'
+                                returning sku, to_location_id, quantity
+                                """)
+                        .execute(Tuple.of(id))
+                        .flatMap(updated -> {
+                            if (updated.size() == 0) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            var row = updated.iterator().next();
+                            return stock.apply(
+                                            tx,
+                                            List.of(new StockChange(
+                                                    row.getString("sku"),
+                                                    row.getString("to_location_id"),
+                                                    row.getInteger("quantity"),
+                                                    0,
+                                                    0,
+                                                    0,
+                                                    0,
+                                                    "transfer-in",
+                                                    "api",
+                                                    id)))
+                                    .replaceWithVoid();
+                        })
+                        .flatMap(done -> tx.preparedQuery(SELECT).execute(Tuple.of(id))))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundProblem("Transfer " + id + " does not exist.");
+                    }
+                    return TransferView.of(rows.iterator().next());
+                });
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<TransferView> get(@PathParam("id") String id) {
+        return pool.preparedQuery(SELECT).execute(Tuple.of(id)).map(rows -> {
+            if (rows.size() == 0) {
+                throw new NotFoundProblem("Transfer " + id + " does not exist.");
+            }
+            return TransferView.of(rows.iterator().next());
+        });
+    }
+}

@@ -1,0 +1,197 @@
+package dev.shelfsync.routing.location;
+
+import dev.shelfsync.routing.config.RoutingConfig;
+import dev.shelfsync.routing.ranking.LocationProfile;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Routing's location data, today's capacity use and the stock read model, as the ranking needs them. */
+@ApplicationScoped
+public class LocationDirectory {
+
+    /** Everything the ranking needs about locations for one order. */
+    public record Snapshot(List<LocationProfile> locations, Map<String, Map<String, Integer>> sellable) {}
+
+    private final Pool pool;
+    private final ZoneId capacityZone;
+
+    public LocationDirectory(Pool pool, RoutingConfig config) {
+        this.pool = pool;
+        this.capacityZone = ZoneId.of(config.capacityZone());
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(capacityZone);
+    }
+
+    /** Locations with routing data plus every location seen in stock events, with the stock of these SKUs. */
+    public Uni<Snapshot> snapshot(SqlClient client, List<String> skus) {
+        String[] skuArray = skus.toArray(new String[0]);
+        return client.preparedQuery("select sku, location_id, sellable from location_stock where sku = any($1)")
+                .execute(Tuple.of(skuArray))
+                .flatMap(stockRows -> {
+                    Map<String, Map<String, Integer>> sellable = new HashMap<>();
+                    for (Row row : stockRows) {
+                        sellable.computeIfAbsent(row.getString("location_id"), id -> new HashMap<>())
+                                .put(row.getString("sku"), row.getInteger("sellable"));
+                    }
+                    return client.preparedQuery(
+                                    """
+                                    select l.id, l.latitude, l.longitude, l.country_code, l.active, l.serves_channels,
+                                           l.daily_capacity_orders, l.priority, l.cost_per_shipment,
+                                           coalesce(u.orders, 0) as orders_today, true as known
+                                      from location l
+                                      left join capacity_usage u on u.location_id = l.id and u.day = $1
+                                    union all
+                                    select s.location_id, null, null, null, true, '{}', null, null, null,
+                                           coalesce(u.orders, 0), false
+                                      from (select distinct location_id from location_stock) s
+                                      left join capacity_usage u on u.location_id = s.location_id and u.day = $1
+                                     where not exists (select 1 from location l where l.id = s.location_id)
+                                    """)
+                            .execute(Tuple.of(today()))
+                            .map(rows -> {
+                                List<LocationProfile> locations = new ArrayList<>();
+                                for (Row row : rows) {
+                                    locations.add(profile(row));
+                                }
+                                return new Snapshot(locations, sellable);
+                            });
+                });
+    }
+
+    /** Counts one more routed order for each location, today. */
+    public Uni<Void> countOrder(SqlConnection tx, List<String> locationIds) {
+        if (locationIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = locationIds.stream().map(id -> Tuple.of(id, today())).toList();
+        return tx.preparedQuery(
+                        """
+                        insert into capacity_usage (location_id, day, orders) values ($1, $2, 1)
+                        on conflict (location_id, day) do update set orders = capacity_usage.orders + 1
+                        """)
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    public Uni<LocationView> put(String id, LocationRequest request) {
+        List<String> channels = request.servesChannels() == null ? List.of() : request.servesChannels();
+        Tuple params = Tuple.tuple()
+                .addString(id)
+                .addBigDecimal(request.latitude())
+                .addBigDecimal(request.longitude())
+                .addString(
+                        request.countryCode() == null
+                                ? null
+                                : request.countryCode().toUpperCase())
+                .addBoolean(request.active() == null || request.active())
+                .addArrayOfString(channels.toArray(new String[0]))
+                .addInteger(request.dailyCapacityOrders())
+                .addInteger(request.priority())
+                .addBigDecimal(request.costPerShipment());
+        return pool.preparedQuery(
+                        """
+                        insert into location (id, latitude, longitude, country_code, active, serves_channels,
+                                              daily_capacity_orders, priority, cost_per_shipment)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                        on conflict (id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
+                            country_code = excluded.country_code, active = excluded.active,
+                            serves_channels = excluded.serves_channels,
+                            daily_capacity_orders = excluded.daily_capacity_orders, priority = excluded.priority,
+                            cost_per_shipment = excluded.cost_per_shipment, updated_at = now()
+                        """)
+                .execute(params)
+                .flatMap(done -> find(id))
+                .map(Optional::orElseThrow);
+    }
+
+    public Uni<Optional<LocationView>> find(String id) {
+        return pool.preparedQuery(
+                        """
+                        select l.*, coalesce(u.orders, 0) as orders_today
+                          from location l left join capacity_usage u on u.location_id = l.id and u.day = $2
+                         where l.id = $1
+                        """)
+                .execute(Tuple.of(id, today()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Optional.<LocationView>empty());
+                    }
+                    Row row = rows.iterator().next();
+                    return pool.preparedQuery(
+                                    "select sku, sellable from location_stock where location_id = $1 order by sku")
+                            .execute(Tuple.of(id))
+                            .map(stock -> {
+                                Map<String, Integer> seen = new TreeMap<>();
+                                stock.forEach(s -> seen.put(s.getString("sku"), s.getInteger("sellable")));
+                                return Optional.of(view(row, seen));
+                            });
+                });
+    }
+
+    public Uni<List<LocationView>> list() {
+        return pool.preparedQuery(
+                        """
+                        select l.*, coalesce(u.orders, 0) as orders_today
+                          from location l left join capacity_usage u on u.location_id = l.id and u.day = $1
+                         order by l.id
+                        """)
+                .execute(Tuple.of(today()))
+                .map(rows -> {
+                    List<LocationView> views = new ArrayList<>();
+                    rows.forEach(row -> views.add(view(row, new LinkedHashMap<>())));
+                    return views;
+                });
+    }
+
+    private static LocationView view(Row row, Map<String, Integer> seen) {
+        return new LocationView(
+                row.getString("id"),
+                row.getBigDecimal("latitude"),
+                row.getBigDecimal("longitude"),
+                row.getString("country_code"),
+                row.getBoolean("active"),
+                Arrays.asList(row.getArrayOfStrings("serves_channels")),
+                row.getInteger("daily_capacity_orders"),
+                row.getInteger("orders_today"),
+                row.getInteger("priority"),
+                row.getBigDecimal("cost_per_shipment"),
+                seen);
+    }
+
+    private static LocationProfile profile(Row row) {
+        if (!row.getBoolean("known")) {
+            return LocationProfile.unknown(row.getString("id"), row.getInteger("orders_today"));
+        }
+        BigDecimal latitude = row.getBigDecimal("latitude");
+        BigDecimal longitude = row.getBigDecimal("longitude");
+        return new LocationProfile(
+                row.getString("id"),
+                latitude == null ? null : latitude.doubleValue(),
+                longitude == null ? null : longitude.doubleValue(),
+                row.getString("country_code"),
+                row.getBoolean("active"),
+                Arrays.asList(row.getArrayOfStrings("serves_channels")),
+                row.getInteger("daily_capacity_orders"),
+                row.getInteger("orders_today"),
+                row.getInteger("priority"),
+                row.getBigDecimal("cost_per_shipment"));
+    }
+}

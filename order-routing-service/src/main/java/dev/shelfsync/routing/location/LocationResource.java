@@ -1,0 +1,51 @@
+package dev.shelfsync.routing.location;
+
+import dev.shelfsync.routing.error.NotFoundProblem;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** Routing's own location data: coordinates, channel restrictions, daily capacity, cost and priority. */
+@Path("/locations")
+@Produces(MediaType.APPLICATION_JSON)
+public class LocationResource {
+
+    static final String ID = "[A-Za-z0-9._-]{1,64}";
+
+    private final LocationDirectory directory;
+
+    public LocationResource(LocationDirectory directory) {
+        this.directory = directory;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<LocationView> put(
+            @PathParam("id") @Pattern(regexp = ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String id,
+            @Valid @NotNull LocationRequest request) {
+        return directory.put(id, request);
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<LocationView> get(@PathParam("id") String id) {
+        return directory
+                .find(id)
+                .map(found -> found.orElseThrow(() -> new NotFoundProblem("No routing data for location " + id)));
+    }
+
+    @GET
+    public Uni<List<LocationView>> list() {
+        return directory.list();
+    }
+}

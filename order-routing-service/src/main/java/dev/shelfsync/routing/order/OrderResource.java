@@ -1,0 +1,51 @@
+package dev.shelfsync.routing.order;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+
+/** Orders as routing follows them, and shipment confirmations from warehouses and 3PLs. */
+@Path("/orders")
+@Produces(MediaType.APPLICATION_JSON)
+public class OrderResource {
+
+    private final OrderService orders;
+
+    public OrderResource(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @GET
+    @Path("/{orderId}")
+    public Uni<OrderView> get(@PathParam("orderId") String orderId) {
+        return orders.find(orderId);
+    }
+
+    /** Looks an order up by the channel's own id. */
+    @GET
+    public Uni<OrderView> byExternalId(
+            @QueryParam("channelId") @NotBlank String channelId,
+            @QueryParam("externalOrderId") @NotBlank String externalOrderId) {
+        return orders.findByExternal(channelId, externalOrderId);
+    }
+
+    @POST
+    @Path("/{orderId}/shipments")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> ship(@PathParam("orderId") String orderId, @Valid @NotNull ShipmentRequest request) {
+        return orders.ship(orderId, request).map(view -> Response.created(URI.create("/orders/" + orderId))
+                .entity(view)
+                .build());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.shelfsync.routing.order;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * An order with its history, allocations, shipments and the explanation of every routing attempt.
+ *
+ * @param attempts reservation requests sent so far
+ * @param routing one entry per attempt: the ranking's explanation and what inventory answered
+ */
+public record OrderView(
+        String orderId,
+        String channelId,
+        String channelType,
+        String externalOrderId,
+        String state,
+        JsonNode shipTo,
+        int attempts,
+        List<Line> lines,
+        List<AllocationView> allocations,
+        List<ShipmentView> shipments,
+        List<HistoryEntry> history,
+        JsonNode routing,
+        OffsetDateTime createdAt) {
+
+    /** An ordered line. */
+    public record Line(String lineId, String sku, int quantity) {}
+
+    /** Where inventory reserved a line; {@code shipmentId} once it left. */
+    public record AllocationView(String lineId, String sku, String locationId, int quantity, Long shipmentId) {}
+
+    /** One parcel leaving one location. */
+    public record ShipmentView(
+            long shipmentId, String locationId, String carrier, String trackingNumber, OffsetDateTime shippedAt) {}
+
+    /** One transition with its cause. */
+    public record HistoryEntry(String state, String cause, OffsetDateTime at) {}
+}
