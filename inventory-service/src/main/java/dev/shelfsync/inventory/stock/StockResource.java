@@ -2,11 +2,16 @@ package dev.shelfsync.inventory.stock;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import java.util.List;
 
 /** Stock per SKU and location, and adjustments to it. */
@@ -35,6 +40,17 @@ public class StockResource {
     @Path("write-offs")
     public Uni<StockView> writeOff(@Valid @NotNull WriteOffRequest request) {
         return stock.writeOff(request).map(StockView::of);
+    }
+
+    /** Stock rows filtered by location and sellable ceiling, in SKU order; page with {@code afterSku}. */
+    @GET
+    public Uni<List<StockView>> list(
+            @QueryParam("locationId") @Size(max = 64) String locationId,
+            @QueryParam("maxSellable") @Min(0) Integer maxSellable,
+            @QueryParam("afterSku") @Size(max = 64) String afterSku,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        return stock.list(locationId, maxSellable, afterSku, limit)
+                .map(levels -> levels.stream().map(StockView::of).toList());
     }
 
     @GET

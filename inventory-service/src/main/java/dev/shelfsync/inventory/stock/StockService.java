@@ -103,6 +103,29 @@ public class StockService {
                 .replaceWith(levels);
     }
 
+    public Uni<List<StockLevel>> list(String locationId, Integer maxSellable, String afterSku, int limit) {
+        return pool.preparedQuery(
+                        """
+                        select sku, location_id, on_hand, reserved, damaged, quality_hold, inbound from stock_level
+                         where ($1::text is null or location_id = $1)
+                           and ($2::int is null or on_hand - reserved - damaged - quality_hold <= $2)
+                           and ($3::text is null or sku > $3)
+                         order by sku, location_id limit $4
+                        """)
+                .execute(Tuple.tuple()
+                        .addString(locationId)
+                        .addInteger(maxSellable)
+                        .addString(afterSku)
+                        .addInteger(limit))
+                .map(rows -> {
+                    List<StockLevel> levels = new ArrayList<>();
+                    for (Row row : rows) {
+                        levels.add(StockLevel.fromRow(row));
+                    }
+                    return levels;
+                });
+    }
+
     public Uni<List<StockLevel>> bySku(String sku) {
         return pool.preparedQuery(
                         "select sku, location_id, on_hand, reserved, damaged, quality_hold, inbound from stock_level"
