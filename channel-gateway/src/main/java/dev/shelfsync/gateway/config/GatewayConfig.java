@@ -1,0 +1,24 @@
+package dev.shelfsync.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** Settings of the channel gateway. */
+@ConfigMapping(prefix = "shelfsync.gateway")
+public interface GatewayConfig {
+
+    /** Allow marketplace API URLs on loopback, private or link-local addresses (dev/test simulators only). */
+    boolean allowPrivateEndpoints();
+
+    /** Largest webhook body accepted; larger ones are refused with 413 and nothing stored. */
+    int webhookMaxBytes();
+
+    /** Time limit of one push request to a marketplace. */
+    Duration pushTimeout();
+
+    /** Longest pause between retries of a failing channel. */
+    Duration maxBackoff();
+
+    /** How long a channel may keep failing before channels.sync-failed is published. */
+    Duration syncFailedAfter();
+}

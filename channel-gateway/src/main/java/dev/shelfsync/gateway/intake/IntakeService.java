@@ -1,0 +1,234 @@
+package dev.shelfsync.gateway.intake;
+
+import dev.shelfsync.contracts.RoutingKeys;
+import dev.shelfsync.contracts.channels.OrderCancelled;
+import dev.shelfsync.contracts.channels.OrderLine;
+import dev.shelfsync.contracts.channels.OrderReceived;
+import dev.shelfsync.contracts.channels.ReturnRequested;
+import dev.shelfsync.contracts.channels.UnknownListingReceived;
+import dev.shelfsync.gateway.channel.Channel;
+import dev.shelfsync.gateway.outbox.OutboxWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Records a verified webhook and publishes what it means, in one transaction: the intake row (unique per delivery id,
+ * so a redelivery changes nothing), the order state and the outbox rows commit together or not at all.
+ */
+@ApplicationScoped
+public class IntakeService {
+
+    /** How an intake ended; the webhook answer reports it. */
+    public enum Outcome {
+        ACCEPTED,
+        DUPLICATE,
+        DUPLICATE_ORDER,
+        PARKED,
+        CANCEL_REMEMBERED,
+        CANCELLED_BEFORE_RECEIVED,
+        IGNORED;
+
+        public String label() {
+            return name().toLowerCase().replace('_', '-');
+        }
+    }
+
+    private static final String INSERT_INTAKE = "insert into webhook_intake"
+            + " (channel_id, delivery_id, topic, external_order_id, payload) values ($1, $2, $3, $4, $5)"
+            + " on conflict (channel_id, delivery_id) do nothing returning id";
+    private static final String MAPPINGS =
+            "select listing_id, sku, pack_size from listing_mapping where channel_id = $1 and listing_id = any($2)";
+    private static final String ORDER_RECEIVED = "insert into channel_order (channel_id, external_order_id, received)"
+            + " values ($1, $2, true) on conflict (channel_id, external_order_id) do update set received = true,"
+            + " updated_at = now() where channel_order.received = false returning cancelled";
+    private static final String ORDER_CANCELLED = "insert into channel_order (channel_id, external_order_id, cancelled)"
+            + " values ($1, $2, true) on conflict (channel_id, external_order_id) do update set cancelled = true,"
+            + " updated_at = now() where channel_order.cancelled = false returning received";
+
+    private final Pool pool;
+    private final OutboxWriter outbox;
+
+    public IntakeService(Pool pool, OutboxWriter outbox) {
+        this.pool = pool;
+        this.outbox = outbox;
+    }
+
+    public Uni<Outcome> accept(Channel channel, String deliveryId, String topic, ParsedWebhook webhook, String body) {
+        return pool.withTransaction(tx -> tx.preparedQuery(INSERT_INTAKE)
+                .execute(Tuple.of(channel.id(), deliveryId, topic, webhook.externalOrderId(), new JsonObject(body)))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Outcome.DUPLICATE);
+                    }
+                    long intakeId = rows.iterator().next().getLong("id");
+                    return apply(tx, channel, webhook).flatMap(result -> tx.preparedQuery(
+                                    "update webhook_intake set status = $2, unknown_listings = $3 where id = $1")
+                            .execute(Tuple.of(intakeId, result.outcome().label(), result.unknown()))
+                            .replaceWith(result.outcome()));
+                }));
+    }
+
+    private record Result(Outcome outcome, String[] unknown) {
+        static Result of(Outcome outcome) {
+            return new Result(outcome, null);
+        }
+    }
+
+    private Uni<Result> apply(SqlConnection tx, Channel channel, ParsedWebhook webhook) {
+        return switch (webhook.kind()) {
+            case ORDER_CREATED -> orderCreated(tx, channel, webhook);
+            case ORDER_CANCELLED -> orderCancelled(tx, channel, webhook);
+            case RETURN_REQUESTED -> returnRequested(tx, channel, webhook);
+            case IGNORED -> Uni.createFrom().item(Result.of(Outcome.IGNORED));
+        };
+    }
+
+    private Uni<Result> orderCreated(SqlConnection tx, Channel channel, ParsedWebhook webhook) {
+        return mappings(tx, channel.id(), webhook.lines()).flatMap(mappings -> {
+            List<OrderLine> lines = new ArrayList<>();
+            Set<String> unknown = new LinkedHashSet<>();
+            for (ParsedWebhook.NativeLine line : webhook.lines()) {
+                Mapping mapping = resolve(mappings, line);
+                if (mapping == null) {
+                    unknown.add(
+                            line.listingKeys().isEmpty()
+                                    ? "line:" + line.lineId()
+                                    : line.listingKeys().get(0));
+                } else {
+                    lines.add(new OrderLine(line.lineId(), mapping.sku(), line.quantity() * mapping.packSize()));
+                }
+            }
+            String correlation = correlation(channel, webhook);
+            if (!unknown.isEmpty()) {
+                Uni<Void> published = Uni.createFrom().voidItem();
+                for (String listingId : unknown) {
+                    published = published.flatMap(ignored -> outbox.append(
+                            tx,
+                            RoutingKeys.UNKNOWN_LISTING_RECEIVED,
+                            correlation,
+                            null,
+                            new UnknownListingReceived(channel.id(), listingId, webhook.externalOrderId())));
+                }
+                return published.replaceWith(new Result(Outcome.PARKED, unknown.toArray(new String[0])));
+            }
+            return tx.preparedQuery(ORDER_RECEIVED)
+                    .execute(Tuple.of(channel.id(), webhook.externalOrderId()))
+                    .flatMap(rows -> {
+                        if (rows.size() == 0) {
+                            return Uni.createFrom().item(Result.of(Outcome.DUPLICATE_ORDER));
+                        }
+                        if (rows.iterator().next().getBoolean("cancelled")) {
+                            return Uni.createFrom().item(Result.of(Outcome.CANCELLED_BEFORE_RECEIVED));
+                        }
+                        return outbox.append(
+                                        tx,
+                                        RoutingKeys.ORDER_RECEIVED,
+                                        correlation,
+                                        null,
+                                        new OrderReceived(
+                                                channel.id(),
+                                                channel.type(),
+                                                webhook.externalOrderId(),
+                                                lines,
+                                                webhook.shipTo()))
+                                .replaceWith(Result.of(Outcome.ACCEPTED));
+                    });
+        });
+    }
+
+    private Uni<Result> orderCancelled(SqlConnection tx, Channel channel, ParsedWebhook webhook) {
+        return tx.preparedQuery(ORDER_CANCELLED)
+                .execute(Tuple.of(channel.id(), webhook.externalOrderId()))
+                .flatMap(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().item(Result.of(Outcome.DUPLICATE_ORDER));
+                    }
+                    if (!rows.iterator().next().getBoolean("received")) {
+                        return Uni.createFrom().item(Result.of(Outcome.CANCEL_REMEMBERED));
+                    }
+                    return outbox.append(
+                                    tx,
+                                    RoutingKeys.ORDER_CANCELLED,
+                                    correlation(channel, webhook),
+                                    null,
+                                    new OrderCancelled(channel.id(), webhook.externalOrderId(), webhook.reason()))
+                            .replaceWith(Result.of(Outcome.ACCEPTED));
+                });
+    }
+
+    private Uni<Result> returnRequested(SqlConnection tx, Channel channel, ParsedWebhook webhook) {
+        return mappings(tx, channel.id(), webhook.lines()).flatMap(mappings -> {
+            List<ReturnRequested.ReturnLine> lines = new ArrayList<>();
+            Set<String> unknown = new LinkedHashSet<>();
+            for (ParsedWebhook.NativeLine line : webhook.lines()) {
+                Mapping mapping = resolve(mappings, line);
+                if (mapping == null) {
+                    unknown.add(
+                            line.listingKeys().isEmpty()
+                                    ? "line:" + line.lineId()
+                                    : line.listingKeys().get(0));
+                } else {
+                    lines.add(new ReturnRequested.ReturnLine(
+                            mapping.sku(), line.quantity() * mapping.packSize(), webhook.reason()));
+                }
+            }
+            if (lines.isEmpty()) {
+                return Uni.createFrom().item(new Result(Outcome.PARKED, unknown.toArray(new String[0])));
+            }
+            return outbox.append(
+                            tx,
+                            RoutingKeys.RETURN_REQUESTED,
+                            correlation(channel, webhook),
+                            null,
+                            new ReturnRequested(
+                                    channel.id(), webhook.externalOrderId(), webhook.externalReturnId(), lines))
+                    .replaceWith(new Result(
+                            unknown.isEmpty() ? Outcome.ACCEPTED : Outcome.PARKED,
+                            unknown.isEmpty() ? null : unknown.toArray(new String[0])));
+        });
+    }
+
+    private record Mapping(String sku, int packSize) {}
+
+    private Uni<Map<String, Mapping>> mappings(
+            SqlConnection tx, String channelId, List<ParsedWebhook.NativeLine> lines) {
+        Set<String> keys = new LinkedHashSet<>();
+        lines.forEach(line -> keys.addAll(line.listingKeys()));
+        return tx.preparedQuery(MAPPINGS)
+                .execute(Tuple.of(channelId, keys.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Mapping> mappings = new HashMap<>();
+                    for (Row row : rows) {
+                        mappings.put(
+                                row.getString("listing_id"),
+                                new Mapping(row.getString("sku"), row.getInteger("pack_size")));
+                    }
+                    return mappings;
+                });
+    }
+
+    private static Mapping resolve(Map<String, Mapping> mappings, ParsedWebhook.NativeLine line) {
+        for (String key : line.listingKeys()) {
+            Mapping mapping = mappings.get(key);
+            if (mapping != null) {
+                return mapping;
+            }
+        }
+        return null;
+    }
+
+    private static String correlation(Channel channel, ParsedWebhook webhook) {
+        return channel.id() + ":" + webhook.externalOrderId();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shelfsync.gateway.listing;
+
+import dev.shelfsync.gateway.error.NotFoundProblem;
+import dev.shelfsync.gateway.error.Problem;
+import dev.shelfsync.gateway.push.PushScheduler;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/** Listing mappings per channel: marketplace listing id -> internal SKU with pack multiplier. */
+@Path("/channels/{channelId}/listings")
+public class ListingResource {
+
+    private final ListingRepository listings;
+    private final PushScheduler pushers;
+
+    public ListingResource(ListingRepository listings, PushScheduler pushers) {
+        this.listings = listings;
+        this.pushers = pushers;
+    }
+
+    @PUT
+    @Path("/{listingId}")
+    public Uni<ListingView> put(
+            @PathParam("channelId") String channelId,
+            @PathParam("listingId") @Size(min = 1, max = 200) String listingId,
+            @NotNull @Valid ListingRequest request) {
+        return listings.upsert(channelId, listingId, request).invoke(view -> pushers.wake(channelId));
+    }
+
+    /** Bulk import, {@code text/csv}: header {@code listingId,sku,packSize[,inventoryItemId]}; all rows or none. */
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    public Uni<Response> importCsv(@PathParam("channelId") String channelId, String csv) {
+        ListingImport.Parsed parsed = ListingImport.parse(csv == null ? "" : csv);
+        if (!parsed.violations().isEmpty()) {
+            return Uni.createFrom().item(Problem.withViolations("The CSV has invalid lines.", parsed.violations()));
+        }
+        return listings.upsertAll(channelId, parsed.rows()).map(count -> {
+            pushers.wake(channelId);
+            return Response.ok(Map.of("imported", count)).build();
+        });
+    }
+
+    @GET
+    @Path("/{listingId}")
+    public Uni<ListingView> get(@PathParam("channelId") String channelId, @PathParam("listingId") String listingId) {
+        return listings.find(channelId, listingId).map(view -> {
+            if (view == null) {
+                throw new NotFoundProblem("Listing " + listingId + " is not mapped on channel " + channelId + ".");
+            }
+            return view;
+        });
+    }
+
+    @GET
+    public Uni<List<ListingView>> list(
+            @PathParam("channelId") String channelId,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset) {
+        return listings.list(channelId, limit, offset);
+    }
+
+    @DELETE
+    @Path("/{listingId}")
+    public Uni<Response> delete(@PathParam("channelId") String channelId, @PathParam("listingId") String listingId) {
+        return listings.delete(channelId, listingId).map(deleted -> {
+            if (!deleted) {
+                throw new NotFoundProblem("Listing " + listingId + " is not mapped on channel " + channelId + ".");
+            }
+            return Response.noContent().build();
+        });
+    }
+}

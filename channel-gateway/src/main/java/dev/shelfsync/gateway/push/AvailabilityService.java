@@ -1,0 +1,57 @@
+package dev.shelfsync.gateway.push;
+
+import dev.shelfsync.contracts.inventory.AvailabilityChanged;
+import dev.shelfsync.gateway.inbox.Inbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Turns an availability change into the quantity each listing should show. Conditional on the version, so an older
+ * event arriving late changes nothing; several changes before a push coalesce into the latest.
+ */
+@ApplicationScoped
+public class AvailabilityService {
+
+    private static final String SKU = "insert into sku_availability (sku, version, default_available, channels)"
+            + " values ($1, $2, $3, $4) on conflict (sku) do update set version = excluded.version,"
+            + " default_available = excluded.default_available, channels = excluded.channels"
+            + " where sku_availability.version < excluded.version";
+    private static final String LISTINGS = "update listing_mapping set"
+            + " desired_quantity = greatest(0, coalesce(($2::jsonb ->> channel_id)::int, $3)) / pack_size,"
+            + " desired_version = $4"
+            + " where sku = $1 and (desired_version is null or desired_version < $4) returning channel_id";
+
+    private final Pool pool;
+    private final Inbox inbox;
+
+    public AvailabilityService(Pool pool, Inbox inbox) {
+        this.pool = pool;
+        this.inbox = inbox;
+    }
+
+    /** @return the channels with listings that now differ from what was pushed */
+    public Uni<Set<String>> apply(AvailabilityChanged change, String messageId) {
+        JsonObject channels =
+                new JsonObject(change.channels() == null ? new HashMap<>() : new HashMap<>(change.channels()));
+        return pool.withTransaction(tx -> inbox.firstDelivery(tx, messageId).flatMap(first -> {
+            if (!first) {
+                return Uni.createFrom().item(Set.<String>of());
+            }
+            return tx.preparedQuery(SKU)
+                    .execute(Tuple.of(change.sku(), change.version(), change.defaultAvailable(), channels))
+                    .flatMap(ignored -> tx.preparedQuery(LISTINGS)
+                            .execute(Tuple.of(change.sku(), channels, change.defaultAvailable(), change.version())))
+                    .map(rows -> {
+                        Set<String> changed = new LinkedHashSet<>();
+                        rows.forEach(row -> changed.add(row.getString("channel_id")));
+                        return changed;
+                    });
+        }));
+    }
+}

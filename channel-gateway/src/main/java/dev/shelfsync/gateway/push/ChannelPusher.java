@@ -1,0 +1,208 @@
+package dev.shelfsync.gateway.push;
+
+import dev.shelfsync.gateway.channel.Channel;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Drains one channel's changed listings to its marketplace: one request in flight at a time, spaced to stay within
+ * the channel's rate limit, decreases before increases, the latest desired value only (coalescing happens in the
+ * table). 429 waits for Retry-After, 5xx and timeouts back off exponentially with jitter. Nothing here blocks a
+ * thread, so a channel that is down never slows another.
+ */
+final class ChannelPusher {
+
+    private static final Logger LOG = Logger.getLogger(ChannelPusher.class);
+
+    private final PushStore store;
+    private final MarketplaceApi api;
+    private final HttpClient http;
+    private final Vertx vertx;
+    private final Duration timeout;
+    private final Duration maxBackoff;
+    private final Duration syncFailedAfter;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean timerPending = new AtomicBoolean();
+    private volatile Channel channel;
+    private volatile boolean stopped;
+    private volatile long nextSlotNanos;
+    private volatile long pausedUntilNanos;
+    private volatile int failures;
+    private volatile Instant failingSince;
+    private volatile boolean syncFailedReported;
+
+    ChannelPusher(
+            Channel channel,
+            PushStore store,
+            MarketplaceApi api,
+            HttpClient http,
+            Vertx vertx,
+            Duration timeout,
+            Duration maxBackoff,
+            Duration syncFailedAfter) {
+        this.channel = channel;
+        this.store = store;
+        this.api = api;
+        this.http = http;
+        this.vertx = vertx;
+        this.timeout = timeout;
+        this.maxBackoff = maxBackoff;
+        this.syncFailedAfter = syncFailedAfter;
+    }
+
+    void update(Channel channel) {
+        this.channel = channel;
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    /** Asks for a drain; a wake while draining makes the drain look again when it finishes. */
+    void wake() {
+        again.set(true);
+        if (!stopped && busy.compareAndSet(false, true)) {
+            again.set(false);
+            step();
+        }
+    }
+
+    private void step() {
+        Channel current = channel;
+        int batchSize = MarketplaceApi.batchSize(current.type());
+        if (stopped || !current.active() || current.apiBaseUrl() == null || batchSize == 0) {
+            finish();
+            return;
+        }
+        long wait = Math.max(pausedUntilNanos, nextSlotNanos) - System.nanoTime();
+        if (wait > 0) {
+            wakeIn(wait);
+            busy.set(false);
+            return;
+        }
+        store.pending(current.id(), batchSize).subscribe().with(pending -> push(current, pending), failure -> {
+            LOG.warnf("reading pending pushes of %s failed: %s", current.id(), failure.getMessage());
+            pausedUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            finish();
+        });
+    }
+
+    private void push(Channel current, List<PendingPush> pending) {
+        if (pending.isEmpty()) {
+            finish();
+            return;
+        }
+        List<PendingPush> unchanged = new ArrayList<>();
+        List<PendingPush> decreases = new ArrayList<>();
+        List<PendingPush> increases = new ArrayList<>();
+        for (PendingPush item : pending) {
+            (item.unchanged() ? unchanged : item.decrease() ? decreases : increases).add(item);
+        }
+        List<PendingPush> batch = decreases.isEmpty() ? increases : decreases;
+        if (batch.isEmpty()) {
+            continueAfter(store.pushed(current.id(), unchanged));
+            return;
+        }
+        HttpRequest request;
+        try {
+            request = api.request(current, batch, timeout);
+        } catch (Exception e) {
+            continueAfter(store.rejected(current.id(), batch, "request could not be built"));
+            return;
+        }
+        nextSlotNanos = System.nanoTime() + (long) (1.02e9 / current.rateLimitPerSecond());
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            MarketplaceApi.Outcome outcome = error != null
+                    ? new MarketplaceApi.Outcome.Failed(error.getClass().getSimpleName())
+                    : api.outcome(current, response);
+            handle(current, batch, unchanged, outcome);
+        });
+    }
+
+    private void handle(
+            Channel current, List<PendingPush> batch, List<PendingPush> unchanged, MarketplaceApi.Outcome outcome) {
+        if (outcome instanceof MarketplaceApi.Outcome.Accepted) {
+            recovered();
+            List<PendingPush> done = new ArrayList<>(batch);
+            done.addAll(unchanged);
+            continueAfter(store.pushed(current.id(), done));
+        } else if (outcome instanceof MarketplaceApi.Outcome.Throttled throttled) {
+            pausedUntilNanos = System.nanoTime() + throttled.retryAfter().toNanos();
+            finishAndRetry();
+        } else if (outcome instanceof MarketplaceApi.Outcome.Failed failed) {
+            int attempt = ++failures;
+            long cap = Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt, 12));
+            long pause = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
+            pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause);
+            LOG.debugf(
+                    "push to %s failed (%s), attempt %d, retry in %d ms",
+                    current.id(), failed.reason(), attempt, pause);
+            reportIfFailingTooLong(current, failed.reason());
+            finishAndRetry();
+        } else if (outcome instanceof MarketplaceApi.Outcome.Rejected rejected) {
+            LOG.warnf("%s rejected a quantity push: %s", current.id(), rejected.reason());
+            continueAfter(store.rejected(current.id(), batch, rejected.reason()));
+        }
+    }
+
+    private void recovered() {
+        failures = 0;
+        failingSince = null;
+        syncFailedReported = false;
+    }
+
+    private void reportIfFailingTooLong(Channel current, String reason) {
+        Instant since = failingSince;
+        if (since == null) {
+            failingSince = Instant.now();
+            return;
+        }
+        if (!syncFailedReported && Duration.between(since, Instant.now()).compareTo(syncFailedAfter) >= 0) {
+            syncFailedReported = true;
+            store.syncFailed(current.id(), reason, since)
+                    .subscribe()
+                    .with(ok -> {}, failure -> syncFailedReported = false);
+        }
+    }
+
+    private void continueAfter(Uni<Void> recorded) {
+        recorded.subscribe().with(ok -> step(), failure -> {
+            LOG.warnf("recording pushes of %s failed: %s", channel.id(), failure.getMessage());
+            pausedUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            finishAndRetry();
+        });
+    }
+
+    private void finishAndRetry() {
+        again.set(true);
+        finish();
+    }
+
+    private void finish() {
+        busy.set(false);
+        if (again.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    private void wakeIn(long nanos) {
+        if (timerPending.compareAndSet(false, true)) {
+            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos) + 1), id -> {
+                timerPending.set(false);
+                wake();
+            });
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.shelfsync.gateway.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shelfsync.gateway.channel.Channel;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Each marketplace's quantity API in its own shape: Shopify GraphQL {@code inventorySetQuantities} (up to 250 items),
+ * WooCommerce {@code products/batch} (100), Amazon SP-API {@code patchListingsItem} (one SKU), and the custom
+ * channel's {@code /shelfsync/quantities} (100). Every request carries {@value #VERSIONS_HEADER} with each listing's
+ * availability version.
+ */
+final class MarketplaceApi {
+
+    static final String VERSIONS_HEADER = "X-Shelfsync-Versions";
+    static final String SHOPIFY_API_VERSION = "2025-01";
+    private static final String SHOPIFY_MUTATION =
+            "mutation inventorySetQuantities($input: InventorySetQuantitiesInput!)"
+                    + " { inventorySetQuantities(input: $input) { inventoryAdjustmentGroup { createdAt reason }"
+                    + " userErrors { code field message } } }";
+
+    /** How a push request ended. */
+    sealed interface Outcome {
+        record Accepted() implements Outcome {}
+
+        record Throttled(Duration retryAfter) implements Outcome {}
+
+        record Failed(String reason) implements Outcome {}
+
+        record Rejected(String reason) implements Outcome {}
+    }
+
+    private final ObjectMapper mapper;
+
+    MarketplaceApi(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Items per request; 0 when pushing to this channel type is not supported. */
+    static int batchSize(String type) {
+        return switch (type) {
+            case "shopify" -> 250;
+            case "woocommerce", "custom" -> 100;
+            case "amazon" -> 1;
+            default -> 0;
+        };
+    }
+
+    HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout) throws IOException {
+        String base = channel.apiBaseUrl().endsWith("/")
+                ? channel.apiBaseUrl().substring(0, channel.apiBaseUrl().length() - 1)
+                : channel.apiBaseUrl();
+        HttpRequest.Builder builder = HttpRequest.newBuilder()
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header(VERSIONS_HEADER, versions(items));
+        switch (channel.type()) {
+            case "shopify" -> {
+                ObjectNode body = mapper.createObjectNode();
+                body.put("query", SHOPIFY_MUTATION);
+                ObjectNode input = body.putObject("variables").putObject("input");
+                input.put("name", "available");
+                input.put("reason", "correction");
+                input.put("referenceDocumentUri", "gid://shelfsync/AvailabilityPush/" + maxVersion(items));
+                // Absolute quantities: Shelfsync's number already includes this channel's own sales.
+                input.put("ignoreCompareQuantity", true);
+                ArrayNode quantities = input.putArray("quantities");
+                String location = channel.setting("shopifyLocationId", "gid://shopify/Location/1");
+                for (PendingPush item : items) {
+                    ObjectNode quantity = quantities.addObject();
+                    quantity.put(
+                            "inventoryItemId",
+                            item.itemId().startsWith("gid://")
+                                    ? item.itemId()
+                                    : "gid://shopify/InventoryItem/" + item.itemId());
+                    quantity.put("locationId", location);
+                    quantity.put("quantity", item.quantity());
+                }
+                builder.uri(URI.create(base + "/admin/api/" + SHOPIFY_API_VERSION + "/graphql.json"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+                token(builder, "X-Shopify-Access-Token", channel.credential("apiToken"));
+            }
+            case "woocommerce" -> {
+                ObjectNode body = mapper.createObjectNode();
+                ArrayNode update = body.putArray("update");
+                for (PendingPush item : items) {
+                    ObjectNode product = update.addObject();
+                    if (item.itemId().matches("\\d{1,18}")) {
+                        product.put("id", Long.parseLong(item.itemId()));
+                    } else {
+                        product.put("id", item.itemId());
+                    }
+                    product.put("manage_stock", true);
+                    product.put("stock_quantity", item.quantity());
+                }
+                builder.uri(URI.create(base + "/wp-json/wc/v3/products/batch"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+                String key = channel.credential("consumerKey");
+                String secret = channel.credential("consumerSecret");
+                if (key != null && secret != null) {
+                    builder.header(
+                            "Authorization",
+                            "Basic "
+                                    + Base64.getEncoder()
+                                            .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            case "amazon" -> {
+                PendingPush item = items.get(0);
+                ObjectNode body = mapper.createObjectNode();
+                body.put("productType", channel.setting("amazonProductType", "PRODUCT"));
+                ObjectNode patch = body.putArray("patches").addObject();
+                patch.put("op", "replace");
+                patch.put("path", "/attributes/fulfillment_availability");
+                ObjectNode availability = patch.putArray("value").addObject();
+                availability.put("fulfillment_channel_code", "DEFAULT");
+                availability.put("quantity", item.quantity());
+                String seller = channel.setting("amazonSellerId", "SIMSELLER");
+                String marketplace = channel.setting("amazonMarketplaceId", "A1PA6795UKMFR9");
+                builder.uri(URI.create(base + "/listings/2021-08-01/items/" + encode(seller) + "/"
+                                + encode(item.itemId()) + "?marketplaceIds=" + encode(marketplace)))
+                        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+                token(builder, "x-amz-access-token", channel.credential("apiToken"));
+            }
+            default -> {
+                ObjectNode body = mapper.createObjectNode();
+                ArrayNode array = body.putArray("items");
+                for (PendingPush item : items) {
+                    ObjectNode entry = array.addObject();
+                    entry.put("listingId", item.listingId());
+                    entry.put("quantity", item.quantity());
+                    entry.put("version", item.version());
+                }
+                builder.uri(URI.create(base + "/shelfsync/quantities"))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+                token(
+                        builder,
+                        "Authorization",
+                        channel.credential("apiToken") == null ? null : "Bearer " + channel.credential("apiToken"));
+            }
+        }
+        return builder.build();
+    }
+
+    Outcome outcome(Channel channel, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 429) {
+            return new Outcome.Throttled(retryAfter(response));
+        }
+        if (status >= 500 || status == 408) {
+            return new Outcome.Failed("HTTP " + status);
+        }
+        if (status >= 300) {
+            return new Outcome.Rejected("HTTP " + status);
+        }
+        try {
+            JsonNode body = response.body() == null || response.body().isBlank()
+                    ? mapper.createObjectNode()
+                    : mapper.readTree(response.body());
+            if (channel.type().equals("shopify")) {
+                for (JsonNode error : body.path("errors")) {
+                    if ("THROTTLED".equals(error.path("extensions").path("code").asText())) {
+                        return new Outcome.Throttled(Duration.ofSeconds(1));
+                    }
+                }
+                if (body.has("errors")) {
+                    return new Outcome.Rejected("GraphQL errors");
+                }
+                JsonNode userErrors =
+                        body.path("data").path("inventorySetQuantities").path("userErrors");
+                if (userErrors.isArray() && userErrors.size() > 0) {
+                    return new Outcome.Rejected(
+                            "userErrors: " + userErrors.path(0).path("message").asText());
+                }
+            }
+            if (channel.type().equals("amazon")
+                    && "INVALID".equals(body.path("status").asText())) {
+                return new Outcome.Rejected("listing submission INVALID");
+            }
+        } catch (IOException e) {
+            return new Outcome.Failed("unreadable response");
+        }
+        return new Outcome.Accepted();
+    }
+
+    static Duration retryAfter(HttpResponse<?> response) {
+        String value = response.headers().firstValue("Retry-After").orElse(null);
+        Duration fallback = Duration.ofSeconds(1);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return clamp(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
+        } catch (NumberFormatException e) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+                return clamp(Duration.between(ZonedDateTime.now(at.getZone()), at));
+            } catch (RuntimeException unparsable) {
+                return fallback;
+            }
+        }
+    }
+
+    private static Duration clamp(Duration duration) {
+        if (duration.isNegative()) {
+            return Duration.ZERO;
+        }
+        return duration.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : duration;
+    }
+
+    private static String versions(List<PendingPush> items) {
+        return items.stream()
+                .map(item -> encode(item.listingId()) + "=" + item.version())
+                .collect(Collectors.joining(","));
+    }
+
+    private static long maxVersion(List<PendingPush> items) {
+        return items.stream().mapToLong(PendingPush::version).max().orElse(0);
+    }
+
+    private static void token(HttpRequest.Builder builder, String header, String value) {
+        if (value != null && !value.isBlank()) {
+            builder.header(header, value);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

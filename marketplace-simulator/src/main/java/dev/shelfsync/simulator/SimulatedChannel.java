@@ -1,0 +1,254 @@
+package dev.shelfsync.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated marketplace: its own listed quantities, the pushes it accepted, its rate limit and injected failures.
+ * All state changes are guarded by the instance's monitor; the push log is safe to read at any time.
+ */
+final class SimulatedChannel {
+
+    static final String VERSIONS_HEADER = "X-Shelfsync-Versions";
+    private static final String SHOPIFY_GRAPHQL = "^/admin/api/[^/]+/graphql\\.json$";
+    private static final String WOO_BATCH = "/wp-json/wc/v3/products/batch";
+    private static final String AMAZON_LISTING = "^/listings/2021-08-01/items/[^/]+/[^/]+$";
+
+    /** What the HTTP layer should answer. */
+    record Reply(int status, Object body, Map<String, String> headers) {
+        static Reply json(int status, Object body) {
+            return new Reply(status, body, Map.of());
+        }
+    }
+
+    private final ChannelConfig config;
+    private final ObjectMapper mapper;
+    private final Map<String, Integer> listings = new LinkedHashMap<>();
+    private final List<Push> pushes = new CopyOnWriteArrayList<>();
+    private final List<Instant> acceptedRequests = new CopyOnWriteArrayList<>();
+    private final ArrayDeque<Long> window = new ArrayDeque<>();
+    private int rejectedRequests;
+    private int failStatus;
+    private long failUntilNanos;
+
+    SimulatedChannel(ChannelConfig config, ObjectMapper mapper) {
+        this.config = config;
+        this.mapper = mapper;
+        listings.putAll(config.listings());
+    }
+
+    ChannelConfig config() {
+        return config;
+    }
+
+    synchronized Integer listed(String listingId) {
+        return listings.get(listingId);
+    }
+
+    synchronized Map<String, Integer> listings() {
+        return new LinkedHashMap<>(listings);
+    }
+
+    synchronized void setListed(String listingId, int quantity) {
+        listings.put(listingId, quantity);
+    }
+
+    List<Push> pushes() {
+        return List.copyOf(pushes);
+    }
+
+    List<Instant> acceptedRequests() {
+        return List.copyOf(acceptedRequests);
+    }
+
+    synchronized int rejectedRequests() {
+        return rejectedRequests;
+    }
+
+    synchronized void failFor(int status, long millis) {
+        failStatus = status;
+        failUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** Takes the quantity off the listing if it is there; a real marketplace sells only what it shows. */
+    synchronized boolean take(String listingId, int quantity) {
+        Integer listed = listings.get(listingId);
+        if (listed == null || quantity <= 0 || listed < quantity) {
+            return false;
+        }
+        listings.put(listingId, listed - quantity);
+        return true;
+    }
+
+    /** Handles a push request to this channel's API; {@code path} is below the channel prefix. */
+    synchronized Reply handlePush(String method, String path, Map<String, String> headers, byte[] body) {
+        long now = System.nanoTime();
+        if (now < failUntilNanos) {
+            rejectedRequests++;
+            return failStatus == 429 ? throttled() : Reply.json(failStatus, error("simulated outage"));
+        }
+        while (!window.isEmpty() && now - window.peekFirst() >= TimeUnit.SECONDS.toNanos(1)) {
+            window.pollFirst();
+        }
+        if (window.size() >= config.rateLimitPerSecond()) {
+            rejectedRequests++;
+            return throttled();
+        }
+        Reply reply;
+        try {
+            Map<String, Long> versions = versions(headers.get(VERSIONS_HEADER.toLowerCase()));
+            reply = switch (config.type()) {
+                case "shopify" -> method.equals("POST") && path.matches(SHOPIFY_GRAPHQL)
+                        ? shopify(mapper.readTree(body), versions)
+                        : notFound();
+                case "woocommerce" -> method.equals("POST") && path.equals(WOO_BATCH)
+                        ? woocommerce(mapper.readTree(body), versions)
+                        : notFound();
+                default -> method.equals("PATCH") && path.matches(AMAZON_LISTING)
+                        ? amazon(path.substring(path.lastIndexOf('/') + 1), mapper.readTree(body), versions)
+                        : notFound();
+            };
+        } catch (Exception e) {
+            reply = Reply.json(400, error("unreadable request: " + e.getMessage()));
+        }
+        if (reply.status() < 300) {
+            window.addLast(now);
+            acceptedRequests.add(Instant.now());
+        }
+        return reply;
+    }
+
+    private Reply shopify(JsonNode request, Map<String, Long> versions) {
+        JsonNode quantities = request.path("variables").path("input").path("quantities");
+        if (!quantities.isArray() || quantities.size() == 0 || quantities.size() > 250) {
+            return Reply.json(200, graphqlError("input.quantities must hold 1 to 250 entries"));
+        }
+        ObjectNode response = mapper.createObjectNode();
+        ObjectNode result = response.putObject("data").putObject("inventorySetQuantities");
+        ObjectNode group = result.putObject("inventoryAdjustmentGroup");
+        group.put("createdAt", Instant.now().toString());
+        group.put(
+                "reason", request.path("variables").path("input").path("reason").asText("correction"));
+        ArrayNode changes = group.putArray("changes");
+        for (JsonNode entry : quantities) {
+            String gid = entry.path("inventoryItemId").asText();
+            String listingId = gid.substring(gid.lastIndexOf('/') + 1);
+            int quantity = entry.path("quantity").asInt();
+            int before = apply(listingId, quantity, versions.get(listingId));
+            ObjectNode change = changes.addObject();
+            change.put("name", "available");
+            change.put("delta", quantity - before);
+            change.put("quantityAfterChange", quantity);
+        }
+        result.putArray("userErrors");
+        return Reply.json(200, response);
+    }
+
+    private Reply woocommerce(JsonNode request, Map<String, Long> versions) {
+        JsonNode update = request.path("update");
+        if (!update.isArray() || update.size() > 100) {
+            return Reply.json(400, error("update must be an array of at most 100 products"));
+        }
+        ObjectNode response = mapper.createObjectNode();
+        ArrayNode updated = response.putArray("update");
+        for (JsonNode product : update) {
+            String listingId = product.path("id").asText();
+            int quantity = product.path("stock_quantity").asInt();
+            apply(listingId, quantity, versions.get(listingId));
+            ObjectNode item = updated.addObject();
+            item.put("id", product.path("id").asLong());
+            item.put("manage_stock", true);
+            item.put("stock_quantity", quantity);
+            item.put("stock_status", quantity > 0 ? "instock" : "outofstock");
+        }
+        return Reply.json(200, response);
+    }
+
+    private Reply amazon(String sku, JsonNode request, Map<String, Long> versions) {
+        for (JsonNode patch : request.path("patches")) {
+            if (patch.path("path").asText().equals("/attributes/fulfillment_availability")) {
+                int quantity = patch.path("value").path(0).path("quantity").asInt();
+                apply(sku, quantity, versions.get(sku));
+                ObjectNode response = mapper.createObjectNode();
+                response.put("sku", sku);
+                response.put("status", "ACCEPTED");
+                response.put("submissionId", Long.toHexString(System.nanoTime()));
+                response.putArray("issues");
+                return Reply.json(200, response);
+            }
+        }
+        return Reply.json(400, error("no fulfillment_availability patch"));
+    }
+
+    private int apply(String listingId, int quantity, Long version) {
+        Integer before = listings.put(listingId, quantity);
+        pushes.add(new Push(Instant.now(), listingId, quantity, version));
+        return before == null ? 0 : before;
+    }
+
+    private Reply throttled() {
+        return new Reply(429, error("rate limit exceeded"), Map.of("Retry-After", "1"));
+    }
+
+    private Reply notFound() {
+        return Reply.json(404, error("no such API on a " + config.type() + " channel"));
+    }
+
+    private ObjectNode error(String message) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("errors").addObject().put("message", message);
+        return node;
+    }
+
+    private ObjectNode graphqlError(String message) {
+        ObjectNode node = mapper.createObjectNode();
+        ObjectNode result = node.putObject("data").putObject("inventorySetQuantities");
+        result.putNull("inventoryAdjustmentGroup");
+        result.putArray("userErrors").addObject().put("message", message);
+        return node;
+    }
+
+    /** Parses {@code listing=version,listing=version}. */
+    static Map<String, Long> versions(String header) {
+        Map<String, Long> versions = new HashMap<>();
+        if (header == null || header.isBlank()) {
+            return versions;
+        }
+        for (String pair : header.split(",")) {
+            int eq = pair.lastIndexOf('=');
+            if (eq > 0) {
+                try {
+                    versions.put(
+                            URLDecoder.decode(pair.substring(0, eq).trim(), StandardCharsets.UTF_8),
+                            Long.parseLong(pair.substring(eq + 1).trim()));
+                } catch (NumberFormatException ignored) {
+                    // a malformed entry carries no version; the push itself still counts
+                }
+            }
+        }
+        return versions;
+    }
+
+    static List<String> splitPath(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        return parts;
+    }
+}

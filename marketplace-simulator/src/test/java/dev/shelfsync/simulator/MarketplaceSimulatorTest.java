@@ -1,0 +1,178 @@
+package dev.shelfsync.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MarketplaceSimulatorTest {
+
+    private static final String SECRET = "test-webhook-secret";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+    private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+    private HttpServer gateway;
+    private MarketplaceSimulator simulator;
+
+    @BeforeEach
+    void start() throws Exception {
+        gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        gateway.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            bodies.add(body);
+            received.add(Map.of(
+                    "path", exchange.getRequestURI().getPath(),
+                    "hmac", String.valueOf(exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256")),
+                    "wc", String.valueOf(exchange.getRequestHeaders().getFirst("X-WC-Webhook-Signature")),
+                    "topic", String.valueOf(exchange.getRequestHeaders().getFirst("X-Shopify-Topic"))));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        gateway.start();
+        String gatewayUrl = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        simulator = MarketplaceSimulator.start(SimulatorConfig.of(
+                ChannelConfig.of("shop", "shopify", SECRET, gatewayUrl, 2).withListing("4711", 2),
+                ChannelConfig.of("woo", "woocommerce", SECRET, gatewayUrl, 5).withListing("799", 1),
+                ChannelConfig.of("amz", "amazon", SECRET, gatewayUrl, 5).withListing("MUG-01", 3)));
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.stop();
+        gateway.stop(0);
+    }
+
+    @Test
+    void sellsOnlyWhatItShowsAndSendsASignedShopifyWebhook() throws Exception {
+        Sale first = simulator.sell("shop", "4711", 2);
+        Sale second = simulator.sell("shop", "4711", 1);
+
+        assertTrue(first.sold());
+        assertEquals(200, first.gatewayStatus());
+        assertFalse(second.sold());
+        assertEquals(0, simulator.listedQuantity("shop", "4711"));
+        assertEquals(1, received.size());
+        assertEquals("/webhooks/shopify/shop", received.get(0).get("path"));
+        assertEquals("orders/create", received.get(0).get("topic"));
+        assertEquals(
+                Signatures.hmacSha256Base64(SECRET, bodies.get(0)),
+                received.get(0).get("hmac"));
+        JsonNode order = mapper.readTree(bodies.get(0));
+        assertEquals(4711, order.path("line_items").path(0).path("variant_id").asLong());
+        assertEquals(2, order.path("line_items").path(0).path("quantity").asInt());
+        assertEquals("DE", order.path("shipping_address").path("country_code").asText());
+
+        assertEquals(200, simulator.redeliver("shop", first.deliveryId()));
+        assertEquals(2, received.size());
+        assertEquals(new String(bodies.get(0)), new String(bodies.get(1)));
+    }
+
+    @Test
+    void woocommerceWebhookIsSignedWithTheWooHeader() {
+        assertTrue(simulator.sell("woo", "799", 1).sold());
+        assertEquals("/webhooks/woocommerce/woo", received.get(0).get("path"));
+        assertEquals(
+                Signatures.hmacSha256Base64(SECRET, bodies.get(0)),
+                received.get(0).get("wc"));
+    }
+
+    @Test
+    void acceptsShopifyInventorySetQuantitiesWithVersionsAndThrottlesBeyondTheRate() throws Exception {
+        String body =
+                """
+                {"query":"mutation inventorySetQuantities($input: InventorySetQuantitiesInput!) { x }",
+                 "variables":{"input":{"name":"available","reason":"correction","ignoreCompareQuantity":true,
+                 "quantities":[{"inventoryItemId":"gid://shopify/InventoryItem/4711",
+                                "locationId":"gid://shopify/Location/1","quantity":7}]}}}""";
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(simulator.apiBaseUrl("shop") + "/admin/api/2025-01/graphql.json"))
+                .header("Content-Type", "application/json")
+                .header("X-Shelfsync-Versions", "4711=12")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+
+        HttpResponse<String> first = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> third = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, first.statusCode());
+        assertTrue(first.body().contains("\"userErrors\":[]"));
+        assertEquals(200, second.statusCode());
+        assertEquals(429, third.statusCode());
+        assertEquals("1", third.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(7, simulator.listedQuantity("shop", "4711"));
+        assertEquals(
+                new Push(null, "4711", 7, 12L).version(),
+                simulator.pushes("shop").get(0).version());
+        assertEquals(2, simulator.pushes("shop").size());
+        assertEquals(1, simulator.rejectedRequests("shop"));
+    }
+
+    @Test
+    void acceptsWooBatchAndAmazonPatchAndInjectedFailures() throws Exception {
+        HttpResponse<String> woo = http.send(
+                HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl("woo") + "/wp-json/wc/v3/products/batch"))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"update\":[{\"id\":799,\"stock_quantity\":4,\"manage_stock\":true}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, woo.statusCode());
+        assertEquals(4, simulator.listedQuantity("woo", "799"));
+        assertNull(simulator.pushes("woo").get(0).version());
+
+        simulator.failFor("amz", 500, Duration.ofMinutes(1));
+        HttpRequest patch = HttpRequest.newBuilder(URI.create(
+                        simulator.apiBaseUrl("amz") + "/listings/2021-08-01/items/SIMSELLER/MUG-01?marketplaceIds=X"))
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.ofString(
+                                "{\"productType\":\"PRODUCT\",\"patches\":[{\"op\":\"replace\","
+                                        + "\"path\":\"/attributes/fulfillment_availability\","
+                                        + "\"value\":[{\"fulfillment_channel_code\":\"DEFAULT\",\"quantity\":9}]}]}"))
+                .header("X-Shelfsync-Versions", "MUG-01=3")
+                .build();
+        assertEquals(500, http.send(patch, HttpResponse.BodyHandlers.ofString()).statusCode());
+        simulator.failFor("amz", 500, Duration.ZERO);
+        HttpResponse<String> ok = http.send(patch, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertTrue(ok.body().contains("ACCEPTED"));
+        assertEquals(9, simulator.listedQuantity("amz", "MUG-01"));
+        assertEquals(3L, simulator.pushes("amz").get(0).version());
+    }
+
+    @Test
+    void controlApiReportsListings() throws Exception {
+        HttpResponse<String> listings = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + "/_sim/shop/listings"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, listings.statusCode());
+        assertEquals(2, mapper.readTree(listings.body()).path("4711").asInt());
+        HttpResponse<String> sale = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + simulator.port() + "/_sim/shop/sell"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"listingId\":\"4711\",\"quantity\":1}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, sale.statusCode());
+        assertTrue(mapper.readTree(sale.body()).path("sold").asBoolean());
+        assertEquals(1, simulator.listedQuantity("shop", "4711"));
+    }
+}
