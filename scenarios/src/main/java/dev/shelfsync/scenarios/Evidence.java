@@ -1,0 +1,169 @@
+package dev.shelfsync.scenarios;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read-only queries on the services' databases for measurement: order states and timestamps (routing), the
+ * reservation ledger and SKU versions (inventory), webhook intake times and push backlog (gateway). A measuring
+ * tool reading timestamps; never used to change anything.
+ */
+final class Evidence {
+
+    /** A routing order with its timestamps; routedAt null when never routed. */
+    record OrderRow(
+            String orderId,
+            String channelId,
+            String externalOrderId,
+            String state,
+            Instant createdAt,
+            Instant routedAt,
+            Instant finalAt) {}
+
+    /** A reservation as the ledger recorded it. */
+    record ReservationRow(long id, String sku, String orderId, Instant occurredAt) {}
+
+    private final LocalSystem.Deployment deployment;
+
+    Evidence(LocalSystem.Deployment deployment) {
+        this.deployment = deployment;
+    }
+
+    private Connection connect(String service) throws SQLException {
+        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalSystem.env("DB_PORT", "5432") + "/" + deployment.database(service);
+        return DriverManager.getConnection(
+                url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""));
+    }
+
+    /** Orders of the given channels, by channelId/externalOrderId. */
+    Map<String, OrderRow> orders(List<String> channelIds) {
+        String sql =
+                """
+                select o.id, o.channel_id, o.external_order_id, o.state, o.created_at,
+                       (select min(h.occurred_at) from order_history h where h.order_id = o.id and h.state = 'routed'),
+                       o.updated_at
+                  from customer_order o where o.channel_id = any(?)
+                """;
+        Map<String, OrderRow> rows = new HashMap<>();
+        try (Connection c = connect("routing");
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", channelIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    OrderRow row = new OrderRow(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            instant(rs.getTimestamp(5)),
+                            instant(rs.getTimestamp(6)),
+                            instant(rs.getTimestamp(7)));
+                    rows.put(SaleAnalysis.key(row.channelId(), row.externalOrderId()), row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read routing orders", e);
+        }
+    }
+
+    long maxLedgerId() {
+        return single("inventory", "select coalesce(max(id), 0) from ledger_entry");
+    }
+
+    List<ReservationRow> reservationsAfter(long ledgerId) {
+        List<ReservationRow> rows = new ArrayList<>();
+        try (Connection c = connect("inventory");
+                PreparedStatement ps = c.prepareStatement(
+                        "select id, sku, correlation_id, occurred_at from ledger_entry"
+                                + " where id > ? and reason = 'reservation' order by id")) {
+            ps.setLong(1, ledgerId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ReservationRow(
+                            rs.getLong(1), rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4))));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the ledger", e);
+        }
+    }
+
+    /** Availability version of every SKU with the prefix. */
+    Map<String, Long> versions(String skuPrefix) {
+        Map<String, Long> versions = new HashMap<>();
+        try (Connection c = connect("inventory");
+                PreparedStatement ps =
+                        c.prepareStatement("select sku, availability_version from sku where sku like ?")) {
+            ps.setString(1, skuPrefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return versions;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read SKU versions", e);
+        }
+    }
+
+    /** When the gateway committed each order webhook, by channelId/externalOrderId. */
+    Map<String, Instant> intakes(List<String> channelIds) {
+        Map<String, Instant> rows = new HashMap<>();
+        try (Connection c = connect("gateway");
+                PreparedStatement ps = c.prepareStatement("select channel_id, external_order_id, received_at"
+                        + " from webhook_intake where channel_id = any(?) and external_order_id is not null")) {
+            ps.setArray(1, c.createArrayOf("text", channelIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.putIfAbsent(SaleAnalysis.key(rs.getString(1), rs.getString(2)), instant(rs.getTimestamp(3)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read webhook intakes", e);
+        }
+    }
+
+    /** Listings of a channel whose desired version has not been pushed yet. */
+    long pushBacklog(String channelId) {
+        try (Connection c = connect("gateway");
+                PreparedStatement ps = c.prepareStatement("select count(*) from listing_mapping where channel_id = ?"
+                        + " and desired_version is not null"
+                        + " and (pushed_version is null or pushed_version < desired_version)")) {
+            ps.setString(1, channelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the push backlog", e);
+        }
+    }
+
+    private long single(String service, String sql) {
+        try (Connection c = connect(service);
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot query " + service, e);
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,242 @@
+package dev.shelfsync.scenarios;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The five packaged services started as operating-system processes against the local PostgreSQL and RabbitMQ,
+ * in one {@link Deployment}: its own databases, RabbitMQ vhost and ports, emptied before the start so each run
+ * begins clean. Used by the local run, the system tests and the benchmarks.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final String DB_HOST = env("DB_HOST", "127.0.0.1");
+    private static final String DB_PORT = env("DB_PORT", "5432");
+    private static final String DB_USER = env("DB_USER", "postgres");
+    private static final String RABBITMQ_HOST = env("RABBITMQ_HOST", "127.0.0.1");
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    /** Service name -> module directory, in start order. */
+    public static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("inventory", "inventory-service");
+        SERVICES.put("routing", "order-routing-service");
+        SERVICES.put("returns", "returns-service");
+        SERVICES.put("gateway", "channel-gateway");
+        SERVICES.put("alerting", "alerting-service");
+    }
+
+    /**
+     * Where a set of services lives.
+     *
+     * @param databasePrefix prefix of each service's database, e.g. {@code ss_system_} for {@code ss_system_inventory}
+     * @param vhost RabbitMQ virtual host
+     * @param portBase inventory listens on portBase + 1, routing + 2, returns + 3, gateway + 4, alerting + 5
+     */
+    public record Deployment(String databasePrefix, String vhost, int portBase) {
+        public static final Deployment LOCAL = new Deployment("", "shelfsync", 8080);
+        public static final Deployment SYSTEM_TESTS = new Deployment("ss_system_", "ss-system", 18080);
+        public static final Deployment BENCHMARK = new Deployment("ss_bench_", "ss-bench", 28080);
+
+        public int port(String service) {
+            return portBase + 1 + new ArrayList<>(SERVICES.keySet()).indexOf(service);
+        }
+
+        public String database(String service) {
+            return databasePrefix + service;
+        }
+    }
+
+    private final Deployment deployment;
+    private final Path root;
+    private final Path logs;
+    private final List<Process> processes = new ArrayList<>();
+
+    private LocalSystem(Deployment deployment, Path root) {
+        this.deployment = deployment;
+        this.root = root.toAbsolutePath().normalize();
+        this.logs = this.root.resolve("run/logs/" + deployment.vhost());
+    }
+
+    /**
+     * Empties the deployment's databases and vhost, starts the five services and waits until each is ready.
+     *
+     * @param root the repository root (the services' {@code target/quarkus-app} must exist)
+     */
+    public static LocalSystem start(Deployment deployment, Path root) {
+        LocalSystem system = new LocalSystem(deployment, root);
+        Runtime.getRuntime().addShutdownHook(new Thread(system::close));
+        try {
+            system.resetDatabases();
+            system.resetVhost();
+            Files.createDirectories(system.logs);
+            for (String service : SERVICES.keySet()) {
+                system.processes.add(system.launch(service, deployment.port(service), service));
+            }
+            for (String service : SERVICES.keySet()) {
+                awaitReady(service, system.url(service));
+            }
+            return system;
+        } catch (IOException | SQLException | InterruptedException | RuntimeException e) {
+            system.close();
+            throw new IllegalStateException("could not start Shelfsync: " + e.getMessage(), e);
+        }
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + deployment.port(service);
+    }
+
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    public Path logs() {
+        return logs;
+    }
+
+    /** One more instance of a service on another port, sharing its database and queues, as a replica would. */
+    public synchronized String startReplica(String service, int port) {
+        try {
+            processes.add(launch(service, port, service + "-" + port));
+            String url = "http://127.0.0.1:" + port;
+            awaitReady(service + "-" + port, url);
+            return url;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start a replica of " + service, e);
+        }
+    }
+
+    private Process launch(String service, int port, String logName) throws IOException {
+        Path jar = root.resolve(SERVICES.get(service)).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(
+                javaBinary(), "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("DB_HOST", DB_HOST);
+        env.put("DB_PORT", DB_PORT);
+        env.put("DB_USER", DB_USER);
+        env.put("DB_NAME", deployment.database(service));
+        env.put("RABBITMQ_HOST", RABBITMQ_HOST);
+        env.put("RABBITMQ_VHOST", deployment.vhost());
+        env.put("RABBITMQ_PASSWORD", env("RABBITMQ_PASSWORD", "guest"));
+        env.putAll(settings(service));
+        File log = logs.resolve(logName + ".log").toFile();
+        builder.redirectErrorStream(true).redirectOutput(log);
+        return builder.start();
+    }
+
+    /** Per-service settings of a local deployment (what Helm values are on Kubernetes). */
+    private Map<String, String> settings(String service) {
+        return switch (service) {
+                // The simulated marketplaces listen on loopback, which production refuses as an SSRF target.
+            case "gateway" -> Map.of("GATEWAY_ALLOW_PRIVATE_ENDPOINTS", "true");
+                // Local tokens are signed with returns-service's test-only key pair; never a production key.
+            case "returns" -> Map.of(
+                    "JWT_PUBLIC_KEY_LOCATION",
+                    "file:" + root.resolve("returns-service/src/test/resources/jwt/test-publicKey.pem"));
+            default -> Map.of();
+        };
+    }
+
+    private static void awaitReady(String name, String baseUrl) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        URI ready = URI.create(baseUrl + "/q/health/ready");
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(ready)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+        throw new IllegalStateException(name + " was not ready within " + READY_TIMEOUT + " (see its log)");
+    }
+
+    /** Empty schemas, so each service's Flyway builds its tables from scratch. */
+    private void resetDatabases() throws SQLException {
+        for (String service : SERVICES.keySet()) {
+            String url = "jdbc:postgresql://" + DB_HOST + ":" + DB_PORT + "/" + deployment.database(service);
+            try (Connection connection = DriverManager.getConnection(url, DB_USER, env("DB_PASSWORD", ""));
+                    Statement statement = connection.createStatement()) {
+                statement.execute("drop schema if exists public cascade");
+                statement.execute("create schema public");
+            }
+        }
+    }
+
+    /** A new vhost: no queue, binding or message of an earlier run survives. */
+    private void resetVhost() throws IOException, InterruptedException {
+        rabbitmqctl("delete_vhost", deployment.vhost());
+        rabbitmqctl("add_vhost", deployment.vhost());
+        rabbitmqctl("set_permissions", "-p", deployment.vhost(), env("RABBITMQ_USER", "guest"), ".*", ".*", ".*");
+    }
+
+    private static void rabbitmqctl(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("rabbitmqctl " + String.join(" ", args) + " timed out");
+        }
+        if (process.exitValue() != 0 && !args[0].equals("delete_vhost")) {
+            throw new IOException("rabbitmqctl " + String.join(" ", args) + " failed: " + output);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        processes.forEach(Process::destroy);
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.shelfsync.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The REST calls a merchant (or an operator) makes to set Shelfsync up: SKUs, stock, policies, channels. */
+final class Shelfsync {
+
+    private final LocalSystem system;
+    private final Http http;
+
+    Shelfsync(LocalSystem system, Http http) {
+        this.system = system;
+        this.http = http;
+    }
+
+    String inventory() {
+        return system.url("inventory");
+    }
+
+    LocalSystem system() {
+        return system;
+    }
+
+    Http http() {
+        return http;
+    }
+
+    void location(String id, String name, double latitude, double longitude) {
+        http.put(
+                        inventory() + "/locations/" + id,
+                        Map.of("name", name, "kind", "warehouse", "latitude", latitude, "longitude", longitude))
+                .expect(200, 201);
+    }
+
+    void sku(String sku, String name) {
+        http.put(inventory() + "/skus/" + sku, Map.of("name", name)).expect(200, 201);
+    }
+
+    void receive(String sku, String locationId, int units) {
+        http.post(
+                        inventory() + "/stock/adjustments",
+                        Map.of(
+                                "sku",
+                                sku,
+                                "locationId",
+                                locationId,
+                                "state",
+                                "on_hand",
+                                "delta",
+                                units,
+                                "reason",
+                                "receipt",
+                                "actor",
+                                "scenario"))
+                .expect(200, 201);
+    }
+
+    void policy(String channelId, int safetyStock, int ringFenced) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("safetyStock", safetyStock);
+        body.put("sharePercent", 100);
+        body.put("backorderLimit", 0);
+        body.put("ringFenced", ringFenced);
+        http.put(inventory() + "/channel-policies/" + channelId, body).expect(200, 201);
+    }
+
+    /** Sum of sellable over the SKU's locations. */
+    int sellable(String sku) {
+        JsonNode rows = http.get(inventory() + "/stock/" + sku).expect(200).body();
+        int sum = 0;
+        for (JsonNode row : rows) {
+            sum += row.path("sellable").asInt();
+        }
+        return sum;
+    }
+
+    long availabilityVersion(String sku) {
+        return http.get(inventory() + "/availability/" + sku).expect(200).body().path("version").asLong();
+    }
+
+    JsonNode availability(String sku) {
+        return http.get(inventory() + "/availability/" + sku).expect(200).body();
+    }
+
+    void channel(String id, String type, String secret, String apiBaseUrl, int ratePerSecond) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("name", id);
+        body.put("apiBaseUrl", apiBaseUrl);
+        body.put("rateLimitPerSecond", ratePerSecond);
+        body.put("active", true);
+        body.put("credentials", Map.of("webhookSecret", secret, "apiToken", "token-" + id));
+        body.put(
+                "settings",
+                Map.of(
+                        "amazonSellerId", "A1SELLER",
+                        "amazonMarketplaceId", "A1PHAD404",
+                        "shopifyLocationId", "gid://shopify/Location/1"));
+        http.put(system.url("gateway") + "/channels/" + id, body).expect(200, 201);
+    }
+
+    void listing(String channelId, String listingId, String sku) {
+        http.put(
+                        system.url("gateway") + "/channels/" + channelId + "/listings/" + listingId,
+                        Map.of("sku", sku, "packSize", 1))
+                .expect(200, 201);
+    }
+
+    /** Bulk listing import: rows of (listingId, sku). */
+    void importListings(String channelId, List<String[]> rows) {
+        StringBuilder csv = new StringBuilder("listingId,sku,packSize\n");
+        rows.forEach(r -> csv.append(r[0]).append(',').append(r[1]).append(",1\n"));
+        http.postText(system.url("gateway") + "/channels/" + channelId + "/listings/import", "text/csv", csv.toString())
+                .expect(200, 201, 204);
+    }
+}

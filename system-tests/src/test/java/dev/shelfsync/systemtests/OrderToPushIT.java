@@ -1,0 +1,209 @@
+package dev.shelfsync.systemtests;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shelfsync.simulator.ChannelConfig;
+import dev.shelfsync.simulator.MarketplaceSimulator;
+import dev.shelfsync.simulator.Sale;
+import dev.shelfsync.simulator.SimulatorConfig;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The thin slice across all five services: a marketplace's signed order webhook reaches the gateway, routing
+ * picks a location, inventory reserves it, and every other channel is pushed the lower quantity.
+ */
+class OrderToPushIT {
+
+    private static final String SHOP = "shopify-main";
+    private static final String AMAZON = "amazon-eu";
+    private static final String WOO = "woo-web";
+    private static final String SHOP_SECRET = "shop-webhook-secret-for-tests";
+    private static final String WOO_SECRET = "woo-webhook-secret-for-tests";
+    private static final String AMAZON_SECRET = "amazon-relay-secret-for-tests";
+
+    private static MarketplaceSimulator marketplaces;
+
+    @BeforeAll
+    static void startSystem() {
+        SystemUnderTest.get();
+        String gateway = SystemUnderTest.url("gateway");
+        marketplaces = MarketplaceSimulator.start(SimulatorConfig.of(
+                ChannelConfig.of(SHOP, "shopify", SHOP_SECRET, gateway, 40),
+                ChannelConfig.of(AMAZON, "amazon", AMAZON_SECRET, gateway, 5),
+                ChannelConfig.of(WOO, "woocommerce", WOO_SECRET, gateway, 20),
+                // The same shop, but signing with a secret the gateway does not know.
+                ChannelConfig.of("forged", "shopify", "not-the-secret", gateway, 5)));
+        channel(SHOP, "shopify", SHOP_SECRET);
+        channel(AMAZON, "amazon", AMAZON_SECRET);
+        channel(WOO, "woocommerce", WOO_SECRET);
+        channel("forged", "shopify", "the-real-secret");
+        given().baseUri(SystemUnderTest.url("inventory"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "Berlin DC", "kind", "warehouse", "latitude", 52.52, "longitude", 13.40))
+                .put("/locations/berlin")
+                .then()
+                .statusCode(200);
+    }
+
+    @AfterAll
+    static void stopMarketplaces() {
+        marketplaces.close();
+    }
+
+    @Test
+    void aSaleOnOneChannelLowersWhatEveryOtherChannelShows() {
+        String sku = "MUG-" + System.nanoTime();
+        String shopListing = listingsFor(sku, 5);
+
+        Sale sale = marketplaces.sell(SHOP, shopListing, 1);
+
+        assertEquals(200, sale.gatewayStatus());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertEquals(4, marketplaces.listedQuantity(AMAZON, amazonListing(sku)));
+            assertEquals(4, marketplaces.listedQuantity(WOO, wooListing(sku)));
+        });
+        given().baseUri(SystemUnderTest.url("inventory"))
+                .get("/stock/{sku}", sku)
+                .then()
+                .body("[0].reserved", equalTo(1))
+                .body("[0].sellable", equalTo(4));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(SystemUnderTest.url("routing"))
+                .queryParam("channelId", SHOP)
+                .queryParam("externalOrderId", sale.externalOrderId())
+                .get("/orders")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("routed")));
+    }
+
+    @Test
+    void anUnsignedOrForgedWebhookIsRefusedAndChangesNothing() {
+        String sku = "CUP-" + System.nanoTime();
+        String shopListing = listingsFor(sku, 5);
+        marketplaces.setListedQuantity("forged", shopListing, 5);
+
+        assertEquals(401, marketplaces.sell("forged", shopListing, 1).gatewayStatus());
+        given().baseUri(SystemUnderTest.url("gateway"))
+                .contentType(ContentType.JSON)
+                .header("X-Shopify-Topic", "orders/create")
+                .header("X-Shopify-Webhook-Id", "unsigned-" + sku)
+                .body("{\"id\": 1, \"line_items\": []}")
+                .post("/webhooks/shopify/{channel}", SHOP)
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("status", equalTo(401));
+
+        // A real sale afterwards is the first and only reservation.
+        assertEquals(200, marketplaces.sell(SHOP, shopListing, 1).gatewayStatus());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(4, marketplaces.listedQuantity(AMAZON, amazonListing(sku))));
+        given().baseUri(SystemUnderTest.url("inventory"))
+                .get("/stock/{sku}", sku)
+                .then()
+                .body("[0].reserved", equalTo(1));
+    }
+
+    @Test
+    void theSameWebhookDeliveredTwiceReservesOnce() {
+        String sku = "BOWL-" + System.nanoTime();
+        String shopListing = listingsFor(sku, 5);
+
+        Sale sale = marketplaces.sell(SHOP, shopListing, 2);
+        assertEquals(200, sale.gatewayStatus());
+        assertEquals(200, marketplaces.redeliver(SHOP, sale.deliveryId()));
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(3, marketplaces.listedQuantity(WOO, wooListing(sku))));
+        given().baseUri(SystemUnderTest.url("inventory"))
+                .get("/ledger?sku={sku}", sku)
+                .then()
+                .body("findAll { it.reason == 'reservation' }.size()", equalTo(1));
+        given().baseUri(SystemUnderTest.url("inventory"))
+                .get("/stock/{sku}", sku)
+                .then()
+                .body("[0].reserved", equalTo(2));
+        assertTrue(marketplaces.pushes(WOO).stream()
+                .filter(push -> push.listingId().equals(wooListing(sku)))
+                .noneMatch(push -> push.quantity() < 3));
+    }
+
+    /** Creates the SKU with {@code units} at Berlin and maps a listing on each channel; returns the Shopify one. */
+    private static String listingsFor(String sku, int units) {
+        String inventory = SystemUnderTest.url("inventory");
+        given().baseUri(inventory)
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", sku))
+                .put("/skus/{sku}", sku)
+                .then()
+                .statusCode(200);
+        given().baseUri(inventory)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "sku", sku, "locationId", "berlin", "state", "on_hand", "delta", units, "reason", "receipt"))
+                .post("/stock/adjustments")
+                .then()
+                .statusCode(200);
+        String shopListing = String.valueOf(Math.abs(sku.hashCode()));
+        listing(SHOP, shopListing, sku);
+        listing(AMAZON, amazonListing(sku), sku);
+        listing(WOO, wooListing(sku), sku);
+        marketplaces.setListedQuantity(SHOP, shopListing, units);
+        marketplaces.setListedQuantity(AMAZON, amazonListing(sku), units);
+        marketplaces.setListedQuantity(WOO, wooListing(sku), units);
+        return shopListing;
+    }
+
+    private static String amazonListing(String sku) {
+        return sku + "-AMZ";
+    }
+
+    private static String wooListing(String sku) {
+        return String.valueOf(Math.abs(sku.hashCode()) % 1_000_000 + 1);
+    }
+
+    private static void channel(String id, String type, String secret) {
+        given().baseUri(SystemUnderTest.url("gateway"))
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "type",
+                        type,
+                        "name",
+                        id,
+                        "apiBaseUrl",
+                        marketplaces.apiBaseUrl(id),
+                        "rateLimitPerSecond",
+                        20,
+                        "credentials",
+                        Map.of("webhookSecret", secret, "apiToken", "token-" + id),
+                        "settings",
+                        Map.of(
+                                "amazonSellerId",
+                                "A1SELLER",
+                                "amazonMarketplaceId",
+                                "A1PHAD404",
+                                "shopifyLocationId",
+                                "gid://shopify/Location/1")))
+                .put("/channels/{id}", id)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
+    private static void listing(String channelId, String listingId, String sku) {
+        given().baseUri(SystemUnderTest.url("gateway"))
+                .contentType(ContentType.JSON)
+                .body(Map.of("sku", sku, "packSize", 1))
+                .put("/channels/{channel}/listings/{listing}", channelId, listingId)
+                .then()
+                .statusCode(200);
+    }
+}
