@@ -1,6 +1,8 @@
 package dev.shelfsync.inventory.catalog;
 
 import dev.shelfsync.inventory.error.NotFoundProblem;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,7 +17,7 @@ import jakarta.ws.rs.PathParam;
 import java.util.Arrays;
 import java.util.List;
 
-/** The master list of SKUs and the locations stock is kept at. */
+/** The master list of SKUs (Hibernate Reactive) and the locations stock is kept at. */
 @Path("/")
 public class CatalogResource {
 
@@ -23,36 +25,38 @@ public class CatalogResource {
     static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
     private final Pool pool;
+    private final SkuRepository skus;
 
-    public CatalogResource(Pool pool) {
+    public CatalogResource(Pool pool, SkuRepository skus) {
         this.pool = pool;
+        this.skus = skus;
     }
 
     @PUT
     @Path("skus/{sku}")
+    @WithTransaction
     public Uni<SkuView> putSku(@PathParam("sku") @Pattern(regexp = ID) String sku, @Valid @NotNull SkuRequest request) {
-        return pool.preparedQuery(
-                        """
-                        insert into sku (sku, name, barcode, status) values ($1, $2, $3, coalesce($4, 'active'))
-                        on conflict (sku) do update set name = excluded.name, barcode = excluded.barcode,
-                                                        status = excluded.status
-                        returning sku, name, barcode, status, availability_version
-                        """)
-                .execute(Tuple.of(sku, request.name(), request.barcode(), request.status()))
-                .map(rows -> skuView(rows.iterator().next()));
+        return skus.findById(sku)
+                .flatMap(existing -> {
+                    if (existing == null) {
+                        return skus.persist(new Sku(sku, request));
+                    }
+                    existing.describe(request);
+                    return Uni.createFrom().item(existing);
+                })
+                .map(Sku::view);
     }
 
     @GET
     @Path("skus/{sku}")
+    @WithSession
     public Uni<SkuView> getSku(@PathParam("sku") String sku) {
-        return pool.preparedQuery("select sku, name, barcode, status, availability_version from sku where sku = $1")
-                .execute(Tuple.of(sku))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundProblem("SKU " + sku + " does not exist.");
-                    }
-                    return skuView(rows.iterator().next());
-                });
+        return skus.findById(sku).map(found -> {
+            if (found == null) {
+                throw new NotFoundProblem("SKU " + sku + " does not exist.");
+            }
+            return found.view();
+        });
     }
 
     @PUT
@@ -91,15 +95,6 @@ public class CatalogResource {
                     rows.forEach(row -> views.add(locationView(row)));
                     return views;
                 });
-    }
-
-    private static SkuView skuView(Row row) {
-        return new SkuView(
-                row.getString("sku"),
-                row.getString("name"),
-                row.getString("barcode"),
-                row.getString("status"),
-                row.getLong("availability_version"));
     }
 
     private static LocationView locationView(Row row) {
