@@ -128,14 +128,39 @@ public final class MarketplaceSimulator implements AutoCloseable {
      * the gateway, returning the gateway's answer.
      */
     public Sale sell(String channelId, String listingId, int quantity) {
+        return sell(channelId, listingId, quantity, true);
+    }
+
+    /**
+     * As {@link #sell(String, String, int)}, but the marketplace never sends the webhook (a lost delivery): the order
+     * exists only in the marketplace's order API, where reconciliation has to find it. {@link Sale#gatewayStatus()} is
+     * 0; the webhook can still be sent later with {@link #redeliver(String, String)}.
+     */
+    public Sale sellWithoutWebhook(String channelId, String listingId, int quantity) {
+        return sell(channelId, listingId, quantity, false);
+    }
+
+    private Sale sell(String channelId, String listingId, int quantity, boolean sendWebhook) {
         SimulatedChannel channel = channel(channelId);
         if (!channel.take(listingId, quantity)) {
             return Sale.notSold();
         }
         NativeOrders.Webhook webhook =
                 orders.orderCreated(channel.config(), orderNumbers.incrementAndGet(), listingId, quantity);
+        channel.placed(webhook, listingId, quantity);
         sent.put(webhook.deliveryId(), webhook);
-        return new Sale(true, webhook.externalOrderId(), webhook.deliveryId(), deliver(channel.config(), webhook));
+        int status = sendWebhook ? deliver(channel.config(), webhook) : 0;
+        return new Sale(true, webhook.externalOrderId(), webhook.deliveryId(), status);
+    }
+
+    /** Fulfilments (with tracking) and refunds the gateway created on the channel, in arrival order. */
+    public List<OrderUpdate> orderUpdates(String channelId) {
+        return channel(channelId).orderUpdates();
+    }
+
+    /** How often the channel's order list was read (reconciliation sweeps). */
+    public int orderReads(String channelId) {
+        return channel(channelId).orderReads();
     }
 
     /** Sends an earlier webhook again, byte for byte (a marketplace retry); returns the gateway's status. */
@@ -203,7 +228,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String below = path.substring(parts.get(0).length() + 1);
-            respond(exchange, channel.handlePush(exchange.getRequestMethod(), below, headers, body));
+            respond(
+                    exchange,
+                    channel.handle(
+                            exchange.getRequestMethod(),
+                            below,
+                            exchange.getRequestURI().getRawQuery(),
+                            headers,
+                            body));
         }
     }
 
@@ -231,8 +263,15 @@ public final class MarketplaceSimulator implements AutoCloseable {
                     return SimulatedChannel.Reply.json(400, Map.of("error", "listingId is required"));
                 }
                 return SimulatedChannel.Reply.json(
-                        200, sell(channelId, listingId, request.path("quantity").asInt(1)));
+                        200,
+                        sell(
+                                channelId,
+                                listingId,
+                                request.path("quantity").asInt(1),
+                                request.path("webhook").asBoolean(true)));
             }
+            case "GET order-updates":
+                return SimulatedChannel.Reply.json(200, orderUpdates(channelId));
             case "POST fail": {
                 JsonNode request = mapper.readTree(body);
                 failFor(channelId, request.path("status").asInt(500), Duration.ofMillis((long)

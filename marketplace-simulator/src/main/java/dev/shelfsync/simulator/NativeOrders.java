@@ -14,7 +14,14 @@ import java.util.UUID;
 final class NativeOrders {
 
     /** A ready-to-send webhook; kept so that the same delivery can be sent again. */
-    record Webhook(String path, byte[] body, Map<String, String> headers, String externalOrderId, String deliveryId) {}
+    record Webhook(
+            String path,
+            byte[] body,
+            Map<String, String> headers,
+            String externalOrderId,
+            String deliveryId,
+            ObjectNode order,
+            String lineId) {}
 
     private final ObjectMapper mapper;
 
@@ -77,7 +84,15 @@ final class NativeOrders {
         headers.put("X-Shopify-Event-Id", UUID.randomUUID().toString());
         headers.put("X-Shopify-Triggered-At", now);
         headers.put("X-Shopify-Hmac-Sha256", Signatures.hmacSha256Base64(channel.webhookSecret(), body));
-        return new Webhook("/webhooks/shopify/" + channel.id(), body, headers, Long.toString(orderId), deliveryId);
+        order.put("updated_at", now);
+        return new Webhook(
+                "/webhooks/shopify/" + channel.id(),
+                body,
+                headers,
+                Long.toString(orderId),
+                deliveryId,
+                order,
+                Long.toString(lineId));
     }
 
     private Webhook woocommerce(ChannelConfig channel, long orderNumber, String listingId, int quantity) {
@@ -104,6 +119,7 @@ final class NativeOrders {
         line.put("quantity", quantity);
         line.put("sku", listingId);
         line.put("price", 19.9);
+        line.put("total", String.format(java.util.Locale.ROOT, "%.2f", 19.9 * quantity));
         byte[] body = bytes(order);
         String deliveryId = UUID.randomUUID().toString();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -115,7 +131,14 @@ final class NativeOrders {
         headers.put("X-WC-Webhook-ID", "1");
         headers.put("X-WC-Webhook-Delivery-ID", deliveryId);
         headers.put("X-WC-Webhook-Signature", Signatures.hmacSha256Base64(channel.webhookSecret(), body));
-        return new Webhook("/webhooks/woocommerce/" + channel.id(), body, headers, Long.toString(orderId), deliveryId);
+        return new Webhook(
+                "/webhooks/woocommerce/" + channel.id(),
+                body,
+                headers,
+                Long.toString(orderId),
+                deliveryId,
+                order,
+                Long.toString(orderId * 10 + 1));
     }
 
     /**
@@ -162,7 +185,30 @@ final class NativeOrders {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("X-Shelfsync-Signature", Signatures.hmacSha256Base64(channel.webhookSecret(), body));
-        return new Webhook("/webhooks/amazon/" + channel.id(), body, headers, orderId, notificationId);
+        // The same order as getOrders lists it; its items come from getOrderItems.
+        ObjectNode listed = mapper.createObjectNode();
+        listed.put("AmazonOrderId", orderId);
+        listed.put("PurchaseDate", now);
+        listed.put("LastUpdateDate", now);
+        listed.put("OrderStatus", "Unshipped");
+        listed.put("FulfillmentChannel", "MFN");
+        listed.put("MarketplaceId", "A1PA6795UKMFR9");
+        listed.put("NumberOfItemsUnshipped", quantity);
+        listed.set("ShippingAddress", shipping.deepCopy());
+        ObjectNode listedItem = listed.putArray("OrderItems").addObject();
+        listedItem.put("ASIN", "B0SIM" + Math.abs(listingId.hashCode() % 100_000));
+        listedItem.put("SellerSKU", listingId);
+        listedItem.put("OrderItemId", item.path("OrderItemId").asText());
+        listedItem.put("QuantityOrdered", quantity);
+        listedItem.put("QuantityShipped", 0);
+        return new Webhook(
+                "/webhooks/amazon/" + channel.id(),
+                body,
+                headers,
+                orderId,
+                notificationId,
+                listed,
+                item.path("OrderItemId").asText());
     }
 
     private static void putId(ObjectNode node, String field, String id) {

@@ -36,6 +36,7 @@ final class SimulatedChannel {
 
     private final ChannelConfig config;
     private final ObjectMapper mapper;
+    private final SimulatedOrders orders;
     private final Map<String, Integer> listings = new LinkedHashMap<>();
     private final List<Push> pushes = new CopyOnWriteArrayList<>();
     private final List<Instant> acceptedRequests = new CopyOnWriteArrayList<>();
@@ -47,6 +48,7 @@ final class SimulatedChannel {
     SimulatedChannel(ChannelConfig config, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
+        this.orders = new SimulatedOrders(config.type(), mapper);
         listings.putAll(config.listings());
     }
 
@@ -91,6 +93,38 @@ final class SimulatedChannel {
         }
         listings.put(listingId, listed - quantity);
         return true;
+    }
+
+    synchronized void placed(NativeOrders.Webhook webhook, String listingId, int quantity) {
+        orders.placed(webhook, listingId, quantity);
+    }
+
+    List<OrderUpdate> orderUpdates() {
+        return orders.updates();
+    }
+
+    synchronized int orderReads() {
+        return orders.orderReads();
+    }
+
+    /**
+     * Handles any request to this channel's API; {@code path} is below the channel prefix. Order calls and reads
+     * (order lists, fulfilments, refunds, listed quantities) are subject to injected failures but not to the push
+     * rate limit and are not counted as accepted push requests.
+     */
+    synchronized Reply handle(String method, String path, String query, Map<String, String> headers, byte[] body) {
+        if (System.nanoTime() < failUntilNanos) {
+            rejectedRequests++;
+            return failStatus == 429 ? throttled() : Reply.json(failStatus, error("simulated outage"));
+        }
+        Reply reply;
+        try {
+            JsonNode json = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
+            reply = orders.handle(method, path, query, json, listings);
+        } catch (Exception e) {
+            return Reply.json(400, error("unreadable request: " + e.getMessage()));
+        }
+        return reply != null ? reply : handlePush(method, path, headers, body);
     }
 
     /** Handles a push request to this channel's API; {@code path} is below the channel prefix. */

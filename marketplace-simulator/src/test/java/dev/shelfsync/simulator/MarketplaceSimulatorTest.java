@@ -175,4 +175,108 @@ class MarketplaceSimulatorTest {
         assertTrue(mapper.readTree(sale.body()).path("sold").asBoolean());
         assertEquals(1, simulator.listedQuantity("shop", "4711"));
     }
+
+    @Test
+    void aSaleWithoutWebhookIsOnlyInTheOrderApisAndFulfilmentsAreRecordedOnce() throws Exception {
+        Sale shop = simulator.sellWithoutWebhook("shop", "4711", 1);
+        Sale woo = simulator.sellWithoutWebhook("woo", "799", 1);
+        Sale amz = simulator.sellWithoutWebhook("amz", "MUG-01", 2);
+        assertTrue(shop.sold());
+        assertEquals(0, shop.gatewayStatus());
+        assertTrue(received.isEmpty());
+
+        JsonNode shopOrders = call(
+                "GET", "shop", "/admin/api/2025-01/orders.json?status=any&updated_at_min=2020-01-01T00:00:00Z", null);
+        assertEquals(
+                shop.externalOrderId(),
+                shopOrders.path("orders").path(0).path("id").asText());
+        JsonNode wooOrders = call("GET", "woo", "/wp-json/wc/v3/orders?after=2020-01-01T00:00:00", null);
+        assertEquals(woo.externalOrderId(), wooOrders.path(0).path("id").asText());
+        JsonNode amzOrders = call(
+                "GET",
+                "amz",
+                "/orders/v0/orders?MarketplaceIds=A1PA6795UKMFR9&LastUpdatedAfter=2020-01-01T00:00:00Z",
+                null);
+        assertEquals(
+                amz.externalOrderId(),
+                amzOrders
+                        .path("payload")
+                        .path("Orders")
+                        .path(0)
+                        .path("AmazonOrderId")
+                        .asText());
+        JsonNode items = call("GET", "amz", "/orders/v0/orders/" + amz.externalOrderId() + "/orderItems", null);
+        assertEquals(
+                2,
+                items.path("payload")
+                        .path("OrderItems")
+                        .path(0)
+                        .path("QuantityOrdered")
+                        .asInt());
+        assertEquals(1, simulator.orderReads("shop"));
+
+        // Shopify: fulfillment orders, then fulfillmentCreate; nothing is left to fulfil the second time.
+        String gid = "gid://shopify/Order/" + shop.externalOrderId();
+        JsonNode open = call(
+                "POST",
+                "shop",
+                "/admin/api/2026-01/graphql.json",
+                mapper.createObjectNode()
+                        .put("query", "query fulfillmentOrders($id: ID!) { order(id: $id) { id } }")
+                        .set("variables", mapper.createObjectNode().put("id", gid)));
+        JsonNode fulfillmentOrder = open.path("data")
+                .path("order")
+                .path("fulfillmentOrders")
+                .path("nodes")
+                .path(0);
+        JsonNode item = fulfillmentOrder.path("lineItems").path("nodes").path(0);
+        assertEquals(1, item.path("remainingQuantity").asInt());
+        String create =
+                "{\"query\":\"mutation fulfillmentCreate($fulfillment: FulfillmentInput!) { fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id } userErrors { message } } }\","
+                        + "\"variables\":{\"fulfillment\":{\"lineItemsByFulfillmentOrder\":[{\"fulfillmentOrderId\":\""
+                        + fulfillmentOrder.path("id").asText()
+                        + "\",\"fulfillmentOrderLineItems\":[{\"id\":\""
+                        + item.path("id").asText() + "\",\"quantity\":1}]}],"
+                        + "\"trackingInfo\":{\"company\":\"DHL\",\"number\":\"JD1\"}}}}";
+        JsonNode created = call("POST", "shop", "/admin/api/2026-01/graphql.json", mapper.readTree(create));
+        assertEquals(
+                0,
+                created.path("data")
+                        .path("fulfillmentCreate")
+                        .path("userErrors")
+                        .size());
+        JsonNode again = call("POST", "shop", "/admin/api/2026-01/graphql.json", mapper.readTree(create));
+        assertEquals(
+                1,
+                again.path("data").path("fulfillmentCreate").path("userErrors").size());
+        assertEquals(1, simulator.orderUpdates("shop").size());
+        assertEquals("JD1", simulator.orderUpdates("shop").get(0).trackingNumber());
+
+        // Amazon: the same package reference twice is one shipment.
+        String confirm =
+                "{\"marketplaceId\":\"A1PA6795UKMFR9\",\"packageDetail\":{\"packageReferenceId\":\"p1\",\"carrierCode\":\"DPD\",\"trackingNumber\":\"T1\",\"orderItems\":[]}}";
+        call(
+                "POST",
+                "amz",
+                "/orders/v0/orders/" + amz.externalOrderId() + "/shipmentConfirmation",
+                mapper.readTree(confirm));
+        call(
+                "POST",
+                "amz",
+                "/orders/v0/orders/" + amz.externalOrderId() + "/shipmentConfirmation",
+                mapper.readTree(confirm));
+        assertEquals(1, simulator.orderUpdates("amz").size());
+    }
+
+    private JsonNode call(String method, String channel, String path, JsonNode body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl(channel) + path));
+        request.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() < 300, "HTTP " + response.statusCode() + " " + response.body());
+        return response.body().isEmpty() ? mapper.createObjectNode() : mapper.readTree(response.body());
+    }
 }

@@ -21,4 +21,16 @@ public interface GatewayConfig {
 
     /** How long a channel may keep failing before channels.sync-failed is published. */
     Duration syncFailedAfter();
+
+    /** Time between reconciliation sweeps of one channel (recent orders, listed quantities). */
+    Duration reconcileInterval();
+
+    /** How far back a reconciliation sweep asks the marketplace for orders. */
+    Duration reconcileLookback();
+
+    /** A listing with an order this recent is not checked for drift (the sale may not have come back yet). */
+    Duration driftGrace();
+
+    /** Lifetime of a per-channel push or reconciliation lease; holders renew it every third of this. */
+    Duration leaseTtl();
 }

@@ -52,6 +52,9 @@ public class IntakeService {
     private static final String ORDER_RECEIVED = "insert into channel_order (channel_id, external_order_id, received)"
             + " values ($1, $2, true) on conflict (channel_id, external_order_id) do update set received = true,"
             + " updated_at = now() where channel_order.received = false returning cancelled";
+    private static final String ORDER_LINE = "insert into channel_order_line"
+            + " (channel_id, external_order_id, line_id, listing_id, sku, pack_size, quantity)"
+            + " values ($1, $2, $3, $4, $5, $6, $7) on conflict do nothing";
     private static final String ORDER_CANCELLED = "insert into channel_order (channel_id, external_order_id, cancelled)"
             + " values ($1, $2, true) on conflict (channel_id, external_order_id) do update set cancelled = true,"
             + " updated_at = now() where channel_order.cancelled = false returning received";
@@ -97,6 +100,7 @@ public class IntakeService {
     private Uni<Result> orderCreated(SqlConnection tx, Channel channel, ParsedWebhook webhook) {
         return mappings(tx, channel.id(), webhook.lines()).flatMap(mappings -> {
             List<OrderLine> lines = new ArrayList<>();
+            List<Tuple> lineRows = new ArrayList<>();
             Set<String> unknown = new LinkedHashSet<>();
             for (ParsedWebhook.NativeLine line : webhook.lines()) {
                 Mapping mapping = resolve(mappings, line);
@@ -107,6 +111,14 @@ public class IntakeService {
                                     : line.listingKeys().get(0));
                 } else {
                     lines.add(new OrderLine(line.lineId(), mapping.sku(), line.quantity() * mapping.packSize()));
+                    lineRows.add(Tuple.tuple()
+                            .addString(channel.id())
+                            .addString(webhook.externalOrderId())
+                            .addString(line.lineId())
+                            .addString(mapping.listingId())
+                            .addString(mapping.sku())
+                            .addInteger(mapping.packSize())
+                            .addInteger(line.quantity()));
                 }
             }
             String correlation = correlation(channel, webhook);
@@ -131,7 +143,9 @@ public class IntakeService {
                         if (rows.iterator().next().getBoolean("cancelled")) {
                             return Uni.createFrom().item(Result.of(Outcome.CANCELLED_BEFORE_RECEIVED));
                         }
-                        return outbox.append(
+                        return tx.preparedQuery(ORDER_LINE)
+                                .executeBatch(lineRows)
+                                .flatMap(ignored -> outbox.append(
                                         tx,
                                         RoutingKeys.ORDER_RECEIVED,
                                         correlation,
@@ -141,7 +155,7 @@ public class IntakeService {
                                                 channel.type(),
                                                 webhook.externalOrderId(),
                                                 lines,
-                                                webhook.shipTo()))
+                                                webhook.shipTo())))
                                 .replaceWith(Result.of(Outcome.ACCEPTED));
                     });
         });
@@ -199,7 +213,7 @@ public class IntakeService {
         });
     }
 
-    private record Mapping(String sku, int packSize) {}
+    private record Mapping(String listingId, String sku, int packSize) {}
 
     private Uni<Map<String, Mapping>> mappings(
             SqlConnection tx, String channelId, List<ParsedWebhook.NativeLine> lines) {
@@ -212,7 +226,10 @@ public class IntakeService {
                     for (Row row : rows) {
                         mappings.put(
                                 row.getString("listing_id"),
-                                new Mapping(row.getString("sku"), row.getInteger("pack_size")));
+                                new Mapping(
+                                        row.getString("listing_id"),
+                                        row.getString("sku"),
+                                        row.getInteger("pack_size")));
                     }
                     return mappings;
                 });

@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +31,7 @@ final class ChannelPusher {
     private final Duration timeout;
     private final Duration maxBackoff;
     private final Duration syncFailedAfter;
+    private final String holder;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
@@ -40,8 +40,8 @@ final class ChannelPusher {
     private volatile long nextSlotNanos;
     private volatile long pausedUntilNanos;
     private volatile int failures;
-    private volatile Instant failingSince;
-    private volatile boolean syncFailedReported;
+    private volatile boolean healthClear;
+    private volatile long leaseValidUntilNanos;
 
     ChannelPusher(
             Channel channel,
@@ -51,7 +51,8 @@ final class ChannelPusher {
             Vertx vertx,
             Duration timeout,
             Duration maxBackoff,
-            Duration syncFailedAfter) {
+            Duration syncFailedAfter,
+            String holder) {
         this.channel = channel;
         this.store = store;
         this.api = api;
@@ -60,6 +61,24 @@ final class ChannelPusher {
         this.timeout = timeout;
         this.maxBackoff = maxBackoff;
         this.syncFailedAfter = syncFailedAfter;
+        this.holder = holder;
+    }
+
+    /** This replica holds the channel's push lease until the given time (local monotonic clock, with margin). */
+    void leaseHeldUntil(long nanos) {
+        leaseValidUntilNanos = nanos;
+    }
+
+    boolean holdsLease() {
+        return leaseValidUntilNanos - System.nanoTime() > 0;
+    }
+
+    String holder() {
+        return holder;
+    }
+
+    String channelId() {
+        return channel.id();
     }
 
     void update(Channel channel) {
@@ -82,7 +101,7 @@ final class ChannelPusher {
     private void step() {
         Channel current = channel;
         int batchSize = MarketplaceApi.batchSize(current.type());
-        if (stopped || !current.active() || current.apiBaseUrl() == null || batchSize == 0) {
+        if (stopped || !current.active() || current.apiBaseUrl() == null || batchSize == 0 || !holdsLease()) {
             finish();
             return;
         }
@@ -122,6 +141,11 @@ final class ChannelPusher {
             continueAfter(store.rejected(current.id(), batch, "request could not be built"));
             return;
         }
+        if (!holdsLease()) {
+            // The lease ran out while reading: another replica may own the channel now.
+            finish();
+            return;
+        }
         nextSlotNanos = System.nanoTime() + (long) (1.02e9 / current.rateLimitPerSecond());
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             MarketplaceApi.Outcome outcome = error != null
@@ -149,7 +173,7 @@ final class ChannelPusher {
             LOG.debugf(
                     "push to %s failed (%s), attempt %d, retry in %d ms",
                     current.id(), failed.reason(), attempt, pause);
-            reportIfFailingTooLong(current, failed.reason());
+            reportFailure(current, failed.reason());
             finishAndRetry();
         } else if (outcome instanceof MarketplaceApi.Outcome.Rejected rejected) {
             LOG.warnf("%s rejected a quantity push: %s", current.id(), rejected.reason());
@@ -159,22 +183,27 @@ final class ChannelPusher {
 
     private void recovered() {
         failures = 0;
-        failingSince = null;
-        syncFailedReported = false;
+        if (!healthClear) {
+            // The outage state is shared by replicas in the database; clear it once after a success.
+            store.syncRecovered(channel.id()).subscribe().with(ok -> healthClear = true, failure -> {});
+        }
     }
 
-    private void reportIfFailingTooLong(Channel current, String reason) {
-        Instant since = failingSince;
-        if (since == null) {
-            failingSince = Instant.now();
-            return;
-        }
-        if (!syncFailedReported && Duration.between(since, Instant.now()).compareTo(syncFailedAfter) >= 0) {
-            syncFailedReported = true;
-            store.syncFailed(current.id(), reason, since)
-                    .subscribe()
-                    .with(ok -> {}, failure -> syncFailedReported = false);
-        }
+    /** Records the failure; the store publishes channels.sync-failed once per outage after the bound. */
+    private void reportFailure(Channel current, String reason) {
+        healthClear = false;
+        store.syncFailing(current.id(), reason, syncFailedAfter)
+                .subscribe()
+                .with(
+                        reported -> {
+                            if (reported) {
+                                LOG.warnf(
+                                        "%s: pushes failing for longer than %s (%s)",
+                                        current.id(), syncFailedAfter, reason);
+                            }
+                        },
+                        failure -> LOG.debugf(
+                                "recording push failure of %s failed: %s", current.id(), failure.getMessage()));
     }
 
     private void continueAfter(Uni<Void> recorded) {

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,16 @@ public class PushStore {
             + " and (pushed_version is null or pushed_version < $4)";
     private static final String REJECTED = "update listing_mapping set pushed_version = $4, push_error = $3"
             + " where channel_id = $1 and listing_id = $2 and (pushed_version is null or pushed_version < $4)";
+
+    private static final String FAILING = "insert into channel_sync_state (channel_id, failing_since, last_error)"
+            + " values ($1, now(), $2) on conflict (channel_id) do update set last_error = excluded.last_error,"
+            + " failing_since = coalesce(channel_sync_state.failing_since, excluded.failing_since)";
+    private static final String REPORT = "update channel_sync_state set reported_at = now()"
+            + " where channel_id = $1 and reported_at is null"
+            + " and failing_since <= now() - $2::bigint * interval '1 millisecond' returning failing_since";
+    private static final String PENDING = "select count(*) as pending from listing_mapping"
+            + " where channel_id = $1 and desired_version is not null"
+            + " and (pushed_version is null or pushed_version < desired_version)";
 
     private final Pool pool;
     private final OutboxWriter outbox;
@@ -68,20 +79,49 @@ public class PushStore {
         return pool.preparedQuery(REJECTED).executeBatch(batch).replaceWithVoid();
     }
 
-    Uni<Void> syncFailed(String channelId, String reason, Instant since) {
-        return pool.withTransaction(tx -> tx.preparedQuery("select count(*) as pending from listing_mapping"
-                        + " where channel_id = $1 and desired_version is not null"
-                        + " and (pushed_version is null or pushed_version < desired_version)")
+    /**
+     * Records a failed push. When the channel has been failing for at least {@code bound} and this outage was not
+     * reported yet, publishes {@code channels.sync-failed} in the same transaction: one event per outage, whichever
+     * replica pushes.
+     *
+     * @return true when this call published the event
+     */
+    Uni<Boolean> syncFailing(String channelId, String reason, Duration bound) {
+        return pool.withTransaction(tx -> tx.preparedQuery(FAILING)
+                .execute(Tuple.of(channelId, reason))
+                .flatMap(ignored -> tx.preparedQuery(REPORT).execute(Tuple.of(channelId, bound.toMillis())))
+                .flatMap(reported -> {
+                    if (reported.size() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    Instant since = reported.iterator()
+                            .next()
+                            .getOffsetDateTime("failing_since")
+                            .toInstant();
+                    return tx.preparedQuery(PENDING)
+                            .execute(Tuple.of(channelId))
+                            .flatMap(rows -> outbox.append(
+                                    tx,
+                                    RoutingKeys.SYNC_FAILED,
+                                    channelId,
+                                    null,
+                                    new ChannelSyncFailed(
+                                            channelId,
+                                            reason,
+                                            since,
+                                            rows.iterator()
+                                                    .next()
+                                                    .getLong("pending")
+                                                    .intValue())))
+                            .replaceWith(true);
+                }));
+    }
+
+    /** A push went through: the outage, if any, is over (a later one is reported again). */
+    Uni<Void> syncRecovered(String channelId) {
+        return pool.preparedQuery("update channel_sync_state set failing_since = null, reported_at = null,"
+                        + " last_error = null where channel_id = $1 and failing_since is not null")
                 .execute(Tuple.of(channelId))
-                .flatMap(rows -> outbox.append(
-                        tx,
-                        RoutingKeys.SYNC_FAILED,
-                        channelId,
-                        null,
-                        new ChannelSyncFailed(
-                                channelId,
-                                reason,
-                                since,
-                                rows.iterator().next().getLong("pending").intValue()))));
+                .replaceWithVoid();
     }
 }

@@ -1,0 +1,94 @@
+package dev.shelfsync.gateway.reconcile;
+
+import dev.shelfsync.contracts.RoutingKeys;
+import dev.shelfsync.contracts.channels.ChannelDriftDetected;
+import dev.shelfsync.gateway.outbox.OutboxWriter;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** What reconciliation reads and writes in the gateway database. */
+@ApplicationScoped
+public class ReconcileStore {
+
+    /** A listing whose last push reached the marketplace at the version Shelfsync wants. */
+    record SyncedListing(String listingId, String itemId, String sku, int desired, long version) {}
+
+    // In sync, without a push error, and without an order on this listing in the grace period: a sale the marketplace
+    // already counted but inventory has not answered yet is not drift.
+    private static final String SYNCED = "select m.listing_id, coalesce(m.inventory_item_id, m.listing_id) as item_id,"
+            + " m.sku, m.desired_quantity, m.desired_version from listing_mapping m"
+            + " where m.channel_id = $1 and m.desired_version is not null and m.pushed_version = m.desired_version"
+            + " and m.push_error is null and m.pushed_at < now() - $2::bigint * interval '1 millisecond'"
+            + " and not exists (select 1 from channel_order_line l join channel_order o"
+            + " on o.channel_id = l.channel_id and o.external_order_id = l.external_order_id"
+            + " where l.channel_id = m.channel_id and l.listing_id = m.listing_id"
+            + " and o.updated_at > now() - $2::bigint * interval '1 millisecond')"
+            + " order by m.listing_id";
+    // Marks the listing for a push again at the same version, only if nothing moved since it was read.
+    private static final String REPUSH = "update listing_mapping set pushed_quantity = $4,"
+            + " pushed_version = desired_version - 1, push_error = null"
+            + " where channel_id = $1 and listing_id = $2 and desired_version = $3 and pushed_version = $3";
+
+    private final Pool pool;
+    private final OutboxWriter outbox;
+
+    public ReconcileStore(Pool pool, OutboxWriter outbox) {
+        this.pool = pool;
+        this.outbox = outbox;
+    }
+
+    Uni<Set<String>> receivedOrders(String channelId, Set<String> externalOrderIds) {
+        return pool.preparedQuery("select external_order_id from channel_order where channel_id = $1"
+                        + " and received and external_order_id = any($2)")
+                .execute(Tuple.of(channelId, externalOrderIds.toArray(new String[0])))
+                .map(rows -> {
+                    Set<String> known = new HashSet<>();
+                    rows.forEach(row -> known.add(row.getString("external_order_id")));
+                    return known;
+                });
+    }
+
+    Uni<List<SyncedListing>> syncedListings(String channelId, Duration grace) {
+        return pool.preparedQuery(SYNCED)
+                .execute(Tuple.of(channelId, grace.toMillis()))
+                .map(rows -> {
+                    List<SyncedListing> listings = new ArrayList<>();
+                    for (Row row : rows) {
+                        listings.add(new SyncedListing(
+                                row.getString("listing_id"),
+                                row.getString("item_id"),
+                                row.getString("sku"),
+                                row.getInteger("desired_quantity"),
+                                row.getLong("desired_version")));
+                    }
+                    return listings;
+                });
+    }
+
+    /** Records drift and queues the repush, with its event, in one transaction; false if the listing moved. */
+    Uni<Boolean> drift(String channelId, SyncedListing listing, int observed) {
+        return pool.withTransaction(tx -> tx.preparedQuery(REPUSH)
+                .execute(Tuple.of(channelId, listing.listingId(), listing.version(), observed))
+                .flatMap(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return outbox.append(
+                                    tx,
+                                    RoutingKeys.DRIFT_DETECTED,
+                                    channelId + ":" + listing.listingId(),
+                                    listing.version(),
+                                    new ChannelDriftDetected(
+                                            channelId, listing.listingId(), listing.sku(), listing.desired(), observed))
+                            .replaceWith(true);
+                }));
+    }
+}

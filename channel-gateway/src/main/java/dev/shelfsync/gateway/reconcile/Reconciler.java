@@ -1,0 +1,219 @@
+package dev.shelfsync.gateway.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shelfsync.gateway.channel.Channel;
+import dev.shelfsync.gateway.channel.ChannelRepository;
+import dev.shelfsync.gateway.config.GatewayConfig;
+import dev.shelfsync.gateway.intake.IntakeService;
+import dev.shelfsync.gateway.intake.ParsedWebhook;
+import dev.shelfsync.gateway.lease.ChannelLeases;
+import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
+import dev.shelfsync.gateway.push.PushScheduler;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The reconciliation sweep, per channel, every {@code reconcile-interval} (a channel's {@code reconcileIntervalSeconds}
+ * setting overrides it): (a) asks the marketplace for its recent orders and runs every one Shelfsync never received
+ * through intake, under delivery id {@code reconcile:<orderId>}, so a missed webhook becomes its order exactly once;
+ * (b) reads the listed quantities of listings that are in sync and, where the marketplace shows something else,
+ * queues a repush and publishes {@code channels.drift-detected}. One replica sweeps a channel at a time (lease
+ * {@code reconcile} with a not-before time that spaces sweeps across replicas).
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    private static final Duration AWAIT = Duration.ofSeconds(30);
+    private static final Duration SWEEP_LEASE = Duration.ofMinutes(5);
+
+    private final ChannelRepository channels;
+    private final ChannelLeases leases;
+    private final ReconcileStore store;
+    private final IntakeService intake;
+    private final PushScheduler pushers;
+    private final GatewayConfig config;
+    private final Vertx vertx;
+    private final MarketplaceReads reads;
+    private final String holder = "reconciler-" + UUID.randomUUID();
+    private final Map<String, Boolean> sweeping = new ConcurrentHashMap<>();
+    private final AtomicBoolean ticking = new AtomicBoolean();
+    private final ExecutorService workers;
+    private volatile boolean running;
+
+    public Reconciler(
+            ChannelRepository channels,
+            ChannelLeases leases,
+            ReconcileStore store,
+            IntakeService intake,
+            PushScheduler pushers,
+            GatewayConfig config,
+            Vertx vertx,
+            ObjectMapper mapper) {
+        this.channels = channels;
+        this.leases = leases;
+        this.store = store;
+        this.intake = intake;
+        this.pushers = pushers;
+        this.config = config;
+        this.vertx = vertx;
+        this.reads = new MarketplaceReads(new MarketplaceHttp(mapper, config.pushTimeout()));
+        this.workers = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "gateway-reconcile");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        vertx.setPeriodic(1000, id -> tick());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        workers.shutdownNow();
+    }
+
+    /** What one sweep did. */
+    public record Sweep(int ordersSeen, int ordersRecovered, int listingsChecked, int drifted) {}
+
+    private void tick() {
+        if (!running || !ticking.compareAndSet(false, true)) {
+            return;
+        }
+        channels.all()
+                .subscribe()
+                .with(
+                        all -> {
+                            ticking.set(false);
+                            for (Channel channel : all) {
+                                if (due(channel) && sweeping.putIfAbsent(channel.id(), Boolean.TRUE) == null) {
+                                    Duration interval = interval(channel);
+                                    leases.acquire(channel.id(), ChannelLeases.RECONCILE, holder, SWEEP_LEASE, true)
+                                            .subscribe()
+                                            .with(
+                                                    held -> {
+                                                        if (held) {
+                                                            workers.execute(() -> sweepAndRelease(channel, interval));
+                                                        } else {
+                                                            sweeping.remove(channel.id());
+                                                        }
+                                                    },
+                                                    failure -> sweeping.remove(channel.id()));
+                                }
+                            }
+                        },
+                        failure -> ticking.set(false));
+    }
+
+    private static boolean due(Channel channel) {
+        return channel.active() && channel.apiBaseUrl() != null && MarketplaceReads.supported(channel.type());
+    }
+
+    private Duration interval(Channel channel) {
+        String seconds = channel.setting("reconcileIntervalSeconds", null);
+        if (seconds != null) {
+            try {
+                return Duration.ofMillis((long) (Double.parseDouble(seconds) * 1000));
+            } catch (NumberFormatException ignored) {
+                // fall back to the configured interval
+            }
+        }
+        return config.reconcileInterval();
+    }
+
+    private void sweepAndRelease(Channel channel, Duration interval) {
+        try {
+            Sweep sweep = sweep(channel);
+            if (sweep.ordersRecovered() > 0 || sweep.drifted() > 0) {
+                LOG.infof(
+                        "reconciled %s: %d orders seen, %d recovered, %d listings checked, %d drifted",
+                        channel.id(),
+                        sweep.ordersSeen(),
+                        sweep.ordersRecovered(),
+                        sweep.listingsChecked(),
+                        sweep.drifted());
+            }
+        } catch (MarketplaceReads.Unavailable e) {
+            LOG.debugf("reconciliation of %s skipped, marketplace unavailable: %s", channel.id(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warnf("reconciliation of %s failed: %s", channel.id(), e.toString());
+        } finally {
+            leases.release(channel.id(), ChannelLeases.RECONCILE, holder, interval)
+                    .subscribe()
+                    .with(ok -> sweeping.remove(channel.id()), failure -> sweeping.remove(channel.id()));
+        }
+    }
+
+    /** One sweep of one channel, blocking; call on a worker thread while holding the channel's reconcile lease. */
+    Sweep sweep(Channel channel) {
+        List<MarketplaceReads.FetchedOrder> orders =
+                reads.recentOrders(channel, Instant.now().minus(config.reconcileLookback()));
+        int recovered = 0;
+        if (!orders.isEmpty()) {
+            Set<String> received = store.receivedOrders(channel.id(), MarketplaceReads.ids(orders))
+                    .await()
+                    .atMost(AWAIT);
+            for (MarketplaceReads.FetchedOrder order : orders) {
+                if (received.contains(order.externalOrderId())) {
+                    continue;
+                }
+                ParsedWebhook parsed = order.loader().load();
+                if (parsed == null) {
+                    continue;
+                }
+                IntakeService.Outcome outcome = intake.accept(
+                                channel,
+                                "reconcile:" + parsed.externalOrderId(),
+                                "reconcile/order",
+                                parsed,
+                                order.raw().toString())
+                        .await()
+                        .atMost(AWAIT);
+                if (outcome == IntakeService.Outcome.ACCEPTED) {
+                    recovered++;
+                    LOG.infof(
+                            "recovered order %s of %s whose webhook never came",
+                            parsed.externalOrderId(), channel.id());
+                }
+            }
+        }
+        List<ReconcileStore.SyncedListing> synced =
+                store.syncedListings(channel.id(), config.driftGrace()).await().atMost(AWAIT);
+        Map<String, String> items = new HashMap<>();
+        synced.forEach(listing -> items.put(listing.listingId(), listing.itemId()));
+        Map<String, Integer> listed = reads.listedQuantities(channel, items);
+        int drifted = 0;
+        for (ReconcileStore.SyncedListing listing : synced) {
+            Integer observed = listed.get(listing.listingId());
+            if (observed != null && observed != listing.desired()) {
+                if (store.drift(channel.id(), listing, observed).await().atMost(AWAIT)) {
+                    drifted++;
+                    LOG.infof(
+                            "%s listing %s shows %d, Shelfsync wants %d: repushing",
+                            channel.id(), listing.listingId(), observed, listing.desired());
+                }
+            }
+        }
+        if (drifted > 0) {
+            pushers.wake(channel.id());
+        }
+        return new Sweep(orders.size(), recovered, synced.size(), drifted);
+    }
+}

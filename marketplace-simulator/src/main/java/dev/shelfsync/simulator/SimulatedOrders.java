@@ -1,0 +1,496 @@
+package dev.shelfsync.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The order side of one simulated marketplace: the orders its buyers placed (listed by each marketplace's order API,
+ * whether or not their webhook was sent), fulfilments with tracking and refunds created by the gateway, and reads of
+ * listed quantities. Guarded by the owning {@link SimulatedChannel}'s monitor.
+ */
+final class SimulatedOrders {
+
+    private static final Pattern SHOPIFY_ORDERS = Pattern.compile("^/admin/api/[^/]+/orders\\.json$");
+    private static final Pattern WOO_ORDER = Pattern.compile("^/wp-json/wc/v3/orders/([^/]+)$");
+    private static final Pattern WOO_REFUNDS = Pattern.compile("^/wp-json/wc/v3/orders/([^/]+)/refunds$");
+    private static final Pattern AMAZON_ITEMS = Pattern.compile("^/orders/v0/orders/([^/]+)/orderItems$");
+    private static final Pattern AMAZON_CONFIRM = Pattern.compile("^/orders/v0/orders/([^/]+)/shipmentConfirmation$");
+    private static final Pattern AMAZON_LISTING = Pattern.compile("^/listings/2021-08-01/items/[^/]+/([^/]+)$");
+    private static final Pattern IDEMPOTENT = Pattern.compile("@idempotent\\(key:\\s*\"([^\"]*)\"\\)");
+
+    /** One order line: the listing and how many units still wait for fulfilment. */
+    private static final class Line {
+        final String lineId;
+        final String listingId;
+        final int quantity;
+        int remaining;
+
+        Line(String lineId, String listingId, int quantity) {
+            this.lineId = lineId;
+            this.listingId = listingId;
+            this.quantity = quantity;
+            this.remaining = quantity;
+        }
+    }
+
+    private static final class Order {
+        final String id;
+        final ObjectNode json;
+        final List<Line> lines = new ArrayList<>();
+        final List<ObjectNode> refunds = new ArrayList<>();
+        Instant updatedAt = Instant.now();
+
+        Order(String id, ObjectNode json) {
+            this.id = id;
+            this.json = json;
+        }
+    }
+
+    private final String type;
+    private final ObjectMapper mapper;
+    private final Map<String, Order> orders = new LinkedHashMap<>();
+    private final List<OrderUpdate> updates = new CopyOnWriteArrayList<>();
+    private final Set<String> seenKeys = new HashSet<>();
+    private int orderReads;
+
+    SimulatedOrders(String type, ObjectMapper mapper) {
+        this.type = type;
+        this.mapper = mapper;
+    }
+
+    void placed(NativeOrders.Webhook webhook, String listingId, int quantity) {
+        Order order = new Order(webhook.externalOrderId(), webhook.order());
+        order.lines.add(new Line(webhook.lineId(), listingId, quantity));
+        orders.put(order.id, order);
+    }
+
+    List<OrderUpdate> updates() {
+        return List.copyOf(updates);
+    }
+
+    int orderReads() {
+        return orderReads;
+    }
+
+    /**
+     * Answers an order or read API call, or returns null when the path is not one of them (then it is a push).
+     *
+     * @param listings the channel's listed quantities, for quantity reads
+     */
+    SimulatedChannel.Reply handle(
+            String method, String path, String query, JsonNode body, Map<String, Integer> listings) {
+        Map<String, String> params = params(query);
+        Matcher m;
+        switch (type) {
+            case "shopify" -> {
+                if (method.equals("GET") && SHOPIFY_ORDERS.matcher(path).matches()) {
+                    orderReads++;
+                    Instant since = instant(params.get("updated_at_min"));
+                    ArrayNode list = mapper.createArrayNode();
+                    orders.values().stream()
+                            .filter(order -> since == null || !order.updatedAt.isBefore(since))
+                            .forEach(order -> list.add(order.json));
+                    ObjectNode result = mapper.createObjectNode();
+                    result.set("orders", list);
+                    return SimulatedChannel.Reply.json(200, result);
+                }
+                if (method.equals("POST") && path.matches("^/admin/api/[^/]+/graphql\\.json$")) {
+                    String graphql = body.path("query").asText();
+                    if (graphql.contains("inventorySetQuantities")) {
+                        return null;
+                    }
+                    return shopifyGraphql(graphql, body.path("variables"), listings);
+                }
+            }
+            case "woocommerce" -> {
+                if (method.equals("GET") && path.equals("/wp-json/wc/v3/orders")) {
+                    orderReads++;
+                    Instant after = instant(params.get("after"));
+                    ArrayNode list = mapper.createArrayNode();
+                    orders.values().stream()
+                            .filter(order -> after == null || order.updatedAt.isAfter(after))
+                            .forEach(order -> list.add(order.json));
+                    return SimulatedChannel.Reply.json(200, list);
+                }
+                if (method.equals("GET") && path.equals("/wp-json/wc/v3/products")) {
+                    ArrayNode list = mapper.createArrayNode();
+                    for (String id : params.getOrDefault("include", "").split(",")) {
+                        Integer quantity = listings.get(id);
+                        if (!id.isBlank() && quantity != null) {
+                            ObjectNode product = list.addObject();
+                            putId(product, "id", id);
+                            product.put("manage_stock", true);
+                            product.put("stock_quantity", quantity);
+                        }
+                    }
+                    return SimulatedChannel.Reply.json(200, list);
+                }
+                if ((m = WOO_REFUNDS.matcher(path)).matches()) {
+                    Order order = orders.get(m.group(1));
+                    if (order == null) {
+                        return notFound("woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+                    }
+                    return method.equals("GET")
+                            ? SimulatedChannel.Reply.json(200, mapper.valueToTree(order.refunds))
+                            : method.equals("POST") ? wooRefund(order, body) : null;
+                }
+                if ((m = WOO_ORDER.matcher(path)).matches()) {
+                    Order order = orders.get(m.group(1));
+                    if (order == null) {
+                        return notFound("woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+                    }
+                    if (method.equals("GET")) {
+                        return SimulatedChannel.Reply.json(200, order.json);
+                    }
+                    if (method.equals("PUT")) {
+                        return wooUpdate(order, body);
+                    }
+                }
+            }
+            case "amazon" -> {
+                if (method.equals("GET") && path.equals("/orders/v0/orders")) {
+                    orderReads++;
+                    Instant after = instant(params.get("LastUpdatedAfter"));
+                    ArrayNode list = mapper.createArrayNode();
+                    orders.values().stream()
+                            .filter(order -> after == null || !order.updatedAt.isBefore(after))
+                            .forEach(order -> {
+                                ObjectNode summary = order.json.deepCopy();
+                                summary.remove("OrderItems");
+                                list.add(summary);
+                            });
+                    ObjectNode result = mapper.createObjectNode();
+                    result.putObject("payload").set("Orders", list);
+                    return SimulatedChannel.Reply.json(200, result);
+                }
+                if (method.equals("GET") && (m = AMAZON_ITEMS.matcher(path)).matches()) {
+                    Order order = orders.get(m.group(1));
+                    if (order == null) {
+                        return notFound("InvalidInput", "Invalid AmazonOrderId");
+                    }
+                    ObjectNode result = mapper.createObjectNode();
+                    ObjectNode payload = result.putObject("payload");
+                    payload.put("AmazonOrderId", order.id);
+                    payload.set("OrderItems", order.json.path("OrderItems").deepCopy());
+                    return SimulatedChannel.Reply.json(200, result);
+                }
+                if (method.equals("POST") && (m = AMAZON_CONFIRM.matcher(path)).matches()) {
+                    Order order = orders.get(m.group(1));
+                    if (order == null) {
+                        return notFound("InvalidInput", "Invalid AmazonOrderId");
+                    }
+                    return amazonConfirm(order, body);
+                }
+                if (method.equals("GET") && (m = AMAZON_LISTING.matcher(path)).matches()) {
+                    String sku = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+                    Integer quantity = listings.get(sku);
+                    if (quantity == null) {
+                        return notFound("NOT_FOUND", "SKU not found");
+                    }
+                    ObjectNode result = mapper.createObjectNode();
+                    result.put("sku", sku);
+                    ObjectNode availability =
+                            result.putArray("fulfillmentAvailability").addObject();
+                    availability.put("fulfillmentChannelCode", "DEFAULT");
+                    availability.put("quantity", quantity);
+                    return SimulatedChannel.Reply.json(200, result);
+                }
+            }
+            default -> {}
+        }
+        return null;
+    }
+
+    private SimulatedChannel.Reply shopifyGraphql(String graphql, JsonNode variables, Map<String, Integer> listings) {
+        ObjectNode response = mapper.createObjectNode();
+        ObjectNode data = response.putObject("data");
+        if (graphql.contains("fulfillmentCreate(")) {
+            ObjectNode result = data.putObject("fulfillmentCreate");
+            JsonNode input = variables.path("fulfillment");
+            Map<String, Integer> fulfilled = new LinkedHashMap<>();
+            Order target = null;
+            for (JsonNode group : input.path("lineItemsByFulfillmentOrder")) {
+                Order order =
+                        orders.get(afterSlash(group.path("fulfillmentOrderId").asText()));
+                if (order == null) {
+                    return userError(response, result, "Fulfillment order does not exist.");
+                }
+                target = order;
+                for (JsonNode item : group.path("fulfillmentOrderLineItems")) {
+                    Line line = line(order, afterSlash(item.path("id").asText()));
+                    int quantity = item.path("quantity").asInt();
+                    if (line == null || quantity <= 0 || quantity > line.remaining) {
+                        return userError(response, result, "Invalid fulfillment order line item quantity requested.");
+                    }
+                    line.remaining -= quantity;
+                    fulfilled.merge(line.lineId, quantity, Integer::sum);
+                }
+            }
+            if (target == null) {
+                return userError(response, result, "lineItemsByFulfillmentOrder must not be empty.");
+            }
+            target.updatedAt = Instant.now();
+            JsonNode tracking = input.path("trackingInfo");
+            updates.add(new OrderUpdate(
+                    Instant.now(),
+                    "fulfilment",
+                    target.id,
+                    tracking.path("company").asText(null),
+                    tracking.path("number").asText(null),
+                    fulfilled,
+                    tracking.path("number").asText(null)));
+            ObjectNode fulfillment = result.putObject("fulfillment");
+            fulfillment.put("id", "gid://shopify/Fulfillment/" + (updates.size() + 1000));
+            fulfillment.put("status", "SUCCESS");
+            fulfillment.putArray("trackingInfo").add(tracking.deepCopy());
+            result.putArray("userErrors");
+            return SimulatedChannel.Reply.json(200, response);
+        }
+        if (graphql.contains("refundCreate(")) {
+            ObjectNode result = data.putObject("refundCreate");
+            JsonNode input = variables.path("input");
+            Order order = orders.get(afterSlash(input.path("orderId").asText()));
+            if (order == null) {
+                return userError(response, result, "Order does not exist.");
+            }
+            Matcher key = IDEMPOTENT.matcher(graphql);
+            String idempotencyKey = key.find() ? key.group(1) : null;
+            if (idempotencyKey == null || seenKeys.add("refund:" + idempotencyKey)) {
+                Map<String, Integer> lines = new LinkedHashMap<>();
+                for (JsonNode item : input.path("refundLineItems")) {
+                    lines.merge(
+                            afterSlash(item.path("lineItemId").asText()),
+                            item.path("quantity").asInt(),
+                            Integer::sum);
+                }
+                updates.add(new OrderUpdate(
+                        Instant.now(),
+                        "refund",
+                        order.id,
+                        null,
+                        null,
+                        lines,
+                        input.path("note").asText(null)));
+            }
+            ObjectNode refund = result.putObject("refund");
+            refund.put("id", "gid://shopify/Refund/" + Math.abs((idempotencyKey + order.id).hashCode()));
+            refund.put("note", input.path("note").asText(null));
+            result.putArray("userErrors");
+            return SimulatedChannel.Reply.json(200, response);
+        }
+        if (graphql.contains("fulfillmentOrders")) {
+            Order order = orders.get(afterSlash(variables.path("id").asText()));
+            if (order == null) {
+                data.putNull("order");
+                return SimulatedChannel.Reply.json(200, response);
+            }
+            ObjectNode node = data.putObject("order");
+            node.put("id", "gid://shopify/Order/" + order.id);
+            ObjectNode fulfillmentOrder =
+                    node.putObject("fulfillmentOrders").putArray("nodes").addObject();
+            fulfillmentOrder.put("id", "gid://shopify/FulfillmentOrder/" + order.id);
+            boolean open = order.lines.stream().anyMatch(line -> line.remaining > 0);
+            fulfillmentOrder.put("status", open ? "OPEN" : "CLOSED");
+            ArrayNode items = fulfillmentOrder.putObject("lineItems").putArray("nodes");
+            for (Line line : order.lines) {
+                ObjectNode item = items.addObject();
+                item.put("id", "gid://shopify/FulfillmentOrderLineItem/" + line.lineId);
+                item.put("remainingQuantity", line.remaining);
+                item.putObject("lineItem").put("id", "gid://shopify/LineItem/" + line.lineId);
+            }
+            return SimulatedChannel.Reply.json(200, response);
+        }
+        if (graphql.contains("nodes(ids:")) {
+            ArrayNode nodes = data.putArray("nodes");
+            for (JsonNode id : variables.path("ids")) {
+                Integer quantity = listings.get(afterSlash(id.asText()));
+                if (quantity == null) {
+                    nodes.addNull();
+                    continue;
+                }
+                ObjectNode item = nodes.addObject();
+                item.put("id", id.asText());
+                ObjectNode level = item.putObject("inventoryLevel");
+                ObjectNode available = level.putArray("quantities").addObject();
+                available.put("name", "available");
+                available.put("quantity", quantity);
+            }
+            return SimulatedChannel.Reply.json(200, response);
+        }
+        ObjectNode error = mapper.createObjectNode();
+        error.putArray("errors").addObject().put("message", "operation not simulated");
+        return SimulatedChannel.Reply.json(200, error);
+    }
+
+    private SimulatedChannel.Reply userError(ObjectNode response, ObjectNode result, String message) {
+        result.putNull("fulfillment");
+        result.putArray("userErrors").addObject().put("message", message);
+        return SimulatedChannel.Reply.json(200, response);
+    }
+
+    private SimulatedChannel.Reply wooUpdate(Order order, JsonNode body) {
+        if (body.hasNonNull("status")) {
+            order.json.put("status", body.path("status").asText());
+        }
+        ArrayNode meta = order.json.has("meta_data")
+                ? (ArrayNode) order.json.get("meta_data")
+                : order.json.putArray("meta_data");
+        for (JsonNode entry : body.path("meta_data")) {
+            String key = entry.path("key").asText();
+            boolean known = false;
+            for (JsonNode existing : meta) {
+                known |= existing.path("key").asText().equals(key);
+            }
+            if (!known) {
+                meta.add(entry.deepCopy());
+                if (key.startsWith("_shelfsync_tracking_")) {
+                    JsonNode value = entry.path("value");
+                    Map<String, Integer> lines = new LinkedHashMap<>();
+                    for (JsonNode line : value.path("lines")) {
+                        lines.merge(
+                                line.path("lineId").asText(),
+                                line.path("quantity").asInt(),
+                                Integer::sum);
+                    }
+                    updates.add(new OrderUpdate(
+                            Instant.now(),
+                            "fulfilment",
+                            order.id,
+                            value.path("carrier").asText(null),
+                            value.path("tracking_number").asText(null),
+                            lines,
+                            key));
+                }
+            }
+        }
+        order.updatedAt = Instant.now();
+        return SimulatedChannel.Reply.json(200, order.json);
+    }
+
+    private SimulatedChannel.Reply wooRefund(Order order, JsonNode body) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        double amount = 0;
+        for (JsonNode item : body.path("line_items")) {
+            lines.merge(item.path("id").asText(), item.path("quantity").asInt(), Integer::sum);
+            amount += Double.parseDouble(item.path("refund_total").asText("0"));
+        }
+        ObjectNode refund = mapper.createObjectNode();
+        refund.put("id", 90_000 + updates.size());
+        refund.put("date_created_gmt", Instant.now().toString().substring(0, 19));
+        refund.put("amount", String.format(java.util.Locale.ROOT, "%.2f", amount));
+        refund.put("reason", body.path("reason").asText(""));
+        refund.put("refunded_payment", body.path("api_refund").asBoolean(true));
+        refund.set("line_items", body.path("line_items").deepCopy());
+        order.refunds.add(refund);
+        order.updatedAt = Instant.now();
+        updates.add(new OrderUpdate(
+                Instant.now(),
+                "refund",
+                order.id,
+                null,
+                null,
+                lines,
+                body.path("reason").asText(null)));
+        return SimulatedChannel.Reply.json(201, refund);
+    }
+
+    private SimulatedChannel.Reply amazonConfirm(Order order, JsonNode body) {
+        JsonNode detail = body.path("packageDetail");
+        String reference = detail.path("packageReferenceId").asText();
+        if (reference.isEmpty() || !detail.hasNonNull("trackingNumber")) {
+            ObjectNode error = mapper.createObjectNode();
+            error.putArray("errors").addObject().put("code", "InvalidInput").put("message", "packageDetail incomplete");
+            return SimulatedChannel.Reply.json(400, error);
+        }
+        if (seenKeys.add("package:" + order.id + ":" + reference)) {
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            for (JsonNode item : detail.path("orderItems")) {
+                lines.merge(
+                        item.path("orderItemId").asText(), item.path("quantity").asInt(), Integer::sum);
+            }
+            order.json.put("OrderStatus", "Shipped");
+            order.updatedAt = Instant.now();
+            updates.add(new OrderUpdate(
+                    Instant.now(),
+                    "fulfilment",
+                    order.id,
+                    detail.path("carrierCode").asText(null),
+                    detail.path("trackingNumber").asText(null),
+                    lines,
+                    reference));
+        }
+        return SimulatedChannel.Reply.json(204, null);
+    }
+
+    private static Line line(Order order, String fulfillmentOrderLineId) {
+        for (Line line : order.lines) {
+            if (line.lineId.equals(fulfillmentOrderLineId)) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private SimulatedChannel.Reply notFound(String code, String message) {
+        ObjectNode error = mapper.createObjectNode();
+        error.put("code", code);
+        error.put("message", message);
+        return SimulatedChannel.Reply.json(404, error);
+    }
+
+    private static String afterSlash(String gid) {
+        return gid.substring(gid.lastIndexOf('/') + 1);
+    }
+
+    private static Instant instant(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (RuntimeException e) {
+            try {
+                return Instant.parse(value.endsWith("Z") ? value : value + "Z");
+            } catch (RuntimeException ignored) {
+                return null;
+            }
+        }
+    }
+
+    private static Map<String, String> params(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isBlank()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    private static void putId(ObjectNode node, String field, String id) {
+        if (id.matches("\\d{1,18}")) {
+            node.put(field, Long.parseLong(id));
+        } else {
+            node.put(field, id);
+        }
+    }
+}
