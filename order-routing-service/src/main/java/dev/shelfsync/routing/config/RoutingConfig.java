@@ -2,6 +2,7 @@ package dev.shelfsync.routing.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the routing context. */
 @ConfigMapping(prefix = "routing")
@@ -14,4 +15,16 @@ public interface RoutingConfig {
     /** Time zone whose calendar day counts against a location's daily capacity. */
     @WithDefault("UTC")
     String capacityZone();
+
+    /** Pause after the first refusal before re-ranking; doubles with every further refusal. */
+    @WithDefault("PT1S")
+    Duration retryBackoff();
+
+    /** Longest pause before a re-rank. */
+    @WithDefault("PT30S")
+    Duration retryBackoffMax();
+
+    /** How often each replica looks for orders whose re-rank is due. */
+    @WithDefault("PT0.5S")
+    Duration retryPollInterval();
 }

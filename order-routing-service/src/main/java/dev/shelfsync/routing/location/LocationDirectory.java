@@ -14,12 +14,15 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Routing's location data, today's capacity use and the stock read model, as the ranking needs them. */
 @ApplicationScoped
@@ -55,12 +58,13 @@ public class LocationDirectory {
                                     """
                                     select l.id, l.latitude, l.longitude, l.country_code, l.active, l.serves_channels,
                                            l.daily_capacity_orders, l.priority, l.cost_per_shipment,
-                                           coalesce(u.orders, 0) as orders_today, true as known
+                                           l.daily_capacity_units, coalesce(u.orders, 0) as orders_today,
+                                           coalesce(u.units, 0) as units_today, true as known
                                       from location l
                                       left join capacity_usage u on u.location_id = l.id and u.day = $1
                                     union all
-                                    select s.location_id, null, null, null, true, '{}', null, null, null,
-                                           coalesce(u.orders, 0), false
+                                    select s.location_id, null, null, null, true, '{}', null, null, null, null,
+                                           coalesce(u.orders, 0), coalesce(u.units, 0), false
                                       from (select distinct location_id from location_stock) s
                                       left join capacity_usage u on u.location_id = s.location_id and u.day = $1
                                      where not exists (select 1 from location l where l.id = s.location_id)
@@ -76,19 +80,69 @@ public class LocationDirectory {
                 });
     }
 
-    /** Counts one more routed order for each location, today. */
-    public Uni<Void> countOrder(SqlConnection tx, List<String> locationIds) {
-        if (locationIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = locationIds.stream().map(id -> Tuple.of(id, today())).toList();
+    /**
+     * Takes one order and {@code units} of today's capacity at a location for an order, unless that would exceed
+     * the location's daily limits; {@code force} takes it regardless (overflow, or inventory reserved there). The
+     * conditional update re-checks the limits on the latest row version under its row lock, so concurrent orders
+     * cannot overshoot.
+     *
+     * @return whether the capacity was taken
+     */
+    public Uni<Boolean> hold(SqlConnection tx, String orderId, String locationId, int units, boolean force) {
+        LocalDate day = today();
         return tx.preparedQuery(
                         """
-                        insert into capacity_usage (location_id, day, orders) values ($1, $2, 1)
-                        on conflict (location_id, day) do update set orders = capacity_usage.orders + 1
+                        insert into capacity_usage (location_id, day, orders, units) values ($1, $2, 0, 0)
+                        on conflict (location_id, day) do nothing
                         """)
-                .executeBatch(rows)
+                .execute(Tuple.of(locationId, day))
+                .flatMap(done -> tx.preparedQuery(
+                                """
+                                update capacity_usage u set orders = u.orders + 1, units = u.units + $3
+                                  from (select $1::text as id) k left join location l on l.id = k.id
+                                 where u.location_id = $1 and u.day = $2
+                                   and ($4 or ((l.daily_capacity_orders is null
+                                                or u.orders + 1 <= l.daily_capacity_orders)
+                                           and (l.daily_capacity_units is null
+                                                or u.units + $3 <= l.daily_capacity_units)))
+                                returning u.orders
+                                """)
+                        .execute(Tuple.of(locationId, day, units, force)))
+                .flatMap(updated -> updated.size() == 0
+                        ? Uni.createFrom().item(false)
+                        : tx.preparedQuery(
+                                        """
+                                        insert into capacity_hold (order_id, location_id, day, units)
+                                        values ($1, $2, $3, $4)
+                                        """)
+                                .execute(Tuple.of(orderId, locationId, day, units))
+                                .replaceWith(true));
+    }
+
+    /** Gives back the capacity an order holds, except at the locations in {@code keep}. */
+    public Uni<Void> release(SqlConnection tx, String orderId, Collection<String> keep) {
+        return tx.preparedQuery(
+                        """
+                        with gone as (
+                            delete from capacity_hold where order_id = $1 and not (location_id = any($2))
+                            returning location_id, day, units)
+                        update capacity_usage u set orders = greatest(0, u.orders - 1),
+                                                    units = greatest(0, u.units - g.units)
+                          from gone g where u.location_id = g.location_id and u.day = g.day
+                        """)
+                .execute(Tuple.of(orderId, keep.toArray(new String[0])))
                 .replaceWithVoid();
+    }
+
+    /** The locations where an order holds capacity. */
+    public Uni<Set<String>> held(SqlConnection tx, String orderId) {
+        return tx.preparedQuery("select location_id from capacity_hold where order_id = $1")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    Set<String> held = new TreeSet<>();
+                    rows.forEach(row -> held.add(row.getString("location_id")));
+                    return held;
+                });
     }
 
     public Uni<LocationView> put(String id, LocationRequest request) {
@@ -105,17 +159,19 @@ public class LocationDirectory {
                 .addArrayOfString(channels.toArray(new String[0]))
                 .addInteger(request.dailyCapacityOrders())
                 .addInteger(request.priority())
-                .addBigDecimal(request.costPerShipment());
+                .addBigDecimal(request.costPerShipment())
+                .addInteger(request.dailyCapacityUnits());
         return pool.preparedQuery(
                         """
                         insert into location (id, latitude, longitude, country_code, active, serves_channels,
-                                              daily_capacity_orders, priority, cost_per_shipment)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                                              daily_capacity_orders, priority, cost_per_shipment, daily_capacity_units)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                         on conflict (id) do update set latitude = excluded.latitude, longitude = excluded.longitude,
                             country_code = excluded.country_code, active = excluded.active,
                             serves_channels = excluded.serves_channels,
                             daily_capacity_orders = excluded.daily_capacity_orders, priority = excluded.priority,
-                            cost_per_shipment = excluded.cost_per_shipment, updated_at = now()
+                            cost_per_shipment = excluded.cost_per_shipment,
+                            daily_capacity_units = excluded.daily_capacity_units, updated_at = now()
                         """)
                 .execute(params)
                 .flatMap(done -> find(id))
@@ -125,7 +181,7 @@ public class LocationDirectory {
     public Uni<Optional<LocationView>> find(String id) {
         return pool.preparedQuery(
                         """
-                        select l.*, coalesce(u.orders, 0) as orders_today
+                        select l.*, coalesce(u.orders, 0) as orders_today, coalesce(u.units, 0) as units_today
                           from location l left join capacity_usage u on u.location_id = l.id and u.day = $2
                          where l.id = $1
                         """)
@@ -149,7 +205,7 @@ public class LocationDirectory {
     public Uni<List<LocationView>> list() {
         return pool.preparedQuery(
                         """
-                        select l.*, coalesce(u.orders, 0) as orders_today
+                        select l.*, coalesce(u.orders, 0) as orders_today, coalesce(u.units, 0) as units_today
                           from location l left join capacity_usage u on u.location_id = l.id and u.day = $1
                          order by l.id
                         """)
@@ -171,6 +227,8 @@ public class LocationDirectory {
                 Arrays.asList(row.getArrayOfStrings("serves_channels")),
                 row.getInteger("daily_capacity_orders"),
                 row.getInteger("orders_today"),
+                row.getInteger("daily_capacity_units"),
+                row.getInteger("units_today"),
                 row.getInteger("priority"),
                 row.getBigDecimal("cost_per_shipment"),
                 seen);
@@ -178,7 +236,8 @@ public class LocationDirectory {
 
     private static LocationProfile profile(Row row) {
         if (!row.getBoolean("known")) {
-            return LocationProfile.unknown(row.getString("id"), row.getInteger("orders_today"));
+            return LocationProfile.unknown(
+                    row.getString("id"), row.getInteger("orders_today"), row.getInteger("units_today"));
         }
         BigDecimal latitude = row.getBigDecimal("latitude");
         BigDecimal longitude = row.getBigDecimal("longitude");
@@ -192,6 +251,8 @@ public class LocationDirectory {
                 row.getInteger("daily_capacity_orders"),
                 row.getInteger("orders_today"),
                 row.getInteger("priority"),
-                row.getBigDecimal("cost_per_shipment"));
+                row.getBigDecimal("cost_per_shipment"),
+                row.getInteger("daily_capacity_units"),
+                row.getInteger("units_today"));
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
  *
  * @param servesChannels channel ids; empty or absent means every channel
  * @param dailyCapacityOrders orders per day this location can ship; absent means unlimited
+ * @param dailyCapacityUnits units per day this location can ship; absent means unlimited
  * @param priority lower ships first under the priority strategy and breaks ties otherwise
  */
 public record LocationRequest(
@@ -24,4 +25,5 @@ public record LocationRequest(
         @Size(max = 100) List<@NotBlank @Size(max = 64) String> servesChannels,
         @PositiveOrZero Integer dailyCapacityOrders,
         Integer priority,
-        @PositiveOrZero @DecimalMax("1000000") BigDecimal costPerShipment) {}
+        @PositiveOrZero @DecimalMax("1000000") BigDecimal costPerShipment,
+        @PositiveOrZero Integer dailyCapacityUnits) {}

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** A location as routing knows it, with today's routed orders and the stock last seen per SKU. */
+/** A location as routing knows it, with today's orders and units counted against its capacity and the stock last seen per SKU. */
 public record LocationView(
         String id,
         BigDecimal latitude,
@@ -14,6 +14,8 @@ public record LocationView(
         List<String> servesChannels,
         Integer dailyCapacityOrders,
         int ordersToday,
+        Integer dailyCapacityUnits,
+        int unitsToday,
         Integer priority,
         BigDecimal costPerShipment,
         Map<String, Integer> sellableSeen) {}

@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
-/** Orders as routing follows them, and shipment confirmations from warehouses and 3PLs. */
+/** Orders as routing follows them, shipment confirmations from warehouses and 3PLs, and deliveries. */
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
@@ -47,5 +47,13 @@ public class OrderResource {
         return orders.ship(orderId, request).map(view -> Response.created(URI.create("/orders/" + orderId))
                 .entity(view)
                 .build());
+    }
+
+    /** A shipment (or every shipment) reached the customer; the order is delivered when everything did. */
+    @POST
+    @Path("/{orderId}/deliveries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<OrderView> deliver(@PathParam("orderId") String orderId, @Valid @NotNull DeliveryRequest request) {
+        return orders.deliver(orderId, request);
     }
 }

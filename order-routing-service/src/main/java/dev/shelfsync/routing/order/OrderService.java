@@ -23,6 +23,7 @@ import dev.shelfsync.routing.location.LocationDirectory;
 import dev.shelfsync.routing.outbox.OutboxWriter;
 import dev.shelfsync.routing.ranking.GeoPoint;
 import dev.shelfsync.routing.ranking.LineDemand;
+import dev.shelfsync.routing.ranking.LocationProfile;
 import dev.shelfsync.routing.ranking.RoutingPlan;
 import dev.shelfsync.routing.ranking.RoutingPlanner;
 import dev.shelfsync.routing.ranking.RoutingRule;
@@ -32,15 +33,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,6 +63,8 @@ public class OrderService {
     private final OutboxWriter outbox;
     private final Inbox inbox;
     private final int maxAttempts;
+    private final Duration retryBackoff;
+    private final Duration retryBackoffMax;
 
     public OrderService(
             Pool pool,
@@ -77,10 +81,13 @@ public class OrderService {
         this.outbox = outbox;
         this.inbox = inbox;
         this.maxAttempts = Math.max(1, config.maxReservationAttempts());
+        this.retryBackoff = config.retryBackoff();
+        this.retryBackoffMax = config.retryBackoffMax();
     }
 
     /** Stores a new channel order and asks inventory to reserve it; a known order changes nothing. */
     public Uni<Void> receive(OrderReceived order, String messageId, String correlationId) {
+        Instant receivedAt = Instant.now();
         return inTransaction(messageId, tx -> store.lockExternal(tx, order.channelId(), order.externalOrderId())
                 .flatMap(locked -> store.findByExternal(tx, order.channelId(), order.externalOrderId()))
                 .flatMap(existing -> {
@@ -98,7 +105,14 @@ public class OrderService {
                                             orderId,
                                             OrderState.CANCELLED,
                                             "cancel arrived before the order" + reason(cancel.get()))
-                                    : route(tx, orderId, order.channelId(), order.lines(), order.shipTo(), 1));
+                                    : route(
+                                            tx,
+                                            orderId,
+                                            order.channelId(),
+                                            order.lines(),
+                                            order.shipTo(),
+                                            1,
+                                            receivedAt));
                 }));
     }
 
@@ -131,7 +145,8 @@ public class OrderService {
                         ? "before routing"
                         : "after " + order.state().code())
                 + reason(reason);
-        Uni<Void> transition = store.transition(tx, order.id(), OrderState.CANCELLED, cause);
+        Uni<Void> transition = store.transition(tx, order.id(), OrderState.CANCELLED, cause)
+                .flatMap(done -> locations.release(tx, order.id(), List.of()));
         if (!order.state().holdsReservation()) {
             // A reservation request may still be in flight; its confirmation is released when it arrives.
             return transition;
@@ -146,6 +161,7 @@ public class OrderService {
 
     /** Inventory reserved every line: the order is routed, unless it was cancelled meanwhile (then release). */
     public Uni<Void> confirmed(ReservationConfirmed confirmation, String messageId) {
+        Instant answeredAt = Instant.now();
         return inTransaction(
                 messageId, tx -> store.findForUpdate(tx, confirmation.orderId()).flatMap(found -> {
                     if (found.isEmpty()) {
@@ -156,7 +172,7 @@ public class OrderService {
                     List<Allocation> allocations =
                             confirmation.allocations() == null ? List.of() : confirmation.allocations();
                     return switch (order.state()) {
-                        case RECEIVED -> route(tx, order, allocations);
+                        case RECEIVED -> route(tx, order, allocations, answeredAt);
                         case CANCELLED, BACKORDERED, UNFULFILLABLE -> store.history(
                                         tx,
                                         order.id(),
@@ -175,14 +191,18 @@ public class OrderService {
                 }));
     }
 
-    private Uni<Void> route(SqlConnection tx, OrderStore.OrderRow order, List<Allocation> allocations) {
-        Set<String> shipping = new LinkedHashSet<>();
-        allocations.forEach(a -> shipping.add(a.locationId()));
+    private Uni<Void> route(
+            SqlConnection tx, OrderStore.OrderRow order, List<Allocation> allocations, Instant answeredAt) {
+        Map<String, Integer> shipping = new TreeMap<>();
+        allocations.forEach(a -> shipping.merge(a.locationId(), a.quantity(), Integer::sum));
         return store.saveAllocations(tx, order.id(), allocations)
-                .flatMap(done -> store.recordAnswer(tx, order.id(), Map.of("outcome", "confirmed")))
-                .flatMap(done -> locations.countOrder(tx, List.copyOf(shipping)))
+                .flatMap(done -> store.recordAnswer(tx, order.id(), Map.of("outcome", "confirmed"), answeredAt))
+                .flatMap(done -> settleCapacity(tx, order.id(), shipping))
                 .flatMap(done -> store.transition(
-                        tx, order.id(), OrderState.ROUTED, "reserved by inventory at " + String.join(", ", shipping)))
+                        tx,
+                        order.id(),
+                        OrderState.ROUTED,
+                        "reserved by inventory at " + String.join(", ", shipping.keySet())))
                 .flatMap(done -> outbox.append(
                         tx,
                         RoutingKeys.ORDER_ROUTED,
@@ -193,6 +213,7 @@ public class OrderService {
 
     /** Inventory refused: re-rank from fresh stock and retry, or declare the order unfulfillable. */
     public Uni<Void> refused(ReservationRefused refusal, String messageId) {
+        Instant answeredAt = Instant.now();
         return inTransaction(
                 messageId, tx -> store.findForUpdate(tx, refusal.orderId()).flatMap(found -> {
                     if (found.isEmpty() || found.get().state() != OrderState.RECEIVED) {
@@ -204,18 +225,59 @@ public class OrderService {
                     answer.put("outcome", "refused");
                     answer.put("reason", refusal.reason());
                     answer.put("shortLines", shortLines);
-                    return store.recordAnswer(tx, order.id(), answer)
-                            .flatMap(done -> store.lines(tx, order.id()))
-                            .flatMap(lines -> order.attempts() < maxAttempts
-                                    ? route(
-                                            tx,
-                                            order.id(),
-                                            order.channelId(),
-                                            lines,
-                                            shipTo(order),
-                                            order.attempts() + 1)
-                                    : unfulfillable(tx, order, lines, shortLines));
+                    return store.recordAnswer(tx, order.id(), answer, answeredAt)
+                            .flatMap(done -> locations.release(tx, order.id(), List.of()))
+                            .flatMap(done -> {
+                                if (order.attempts() < maxAttempts) {
+                                    Duration pause = backoff(order.attempts());
+                                    return store.scheduleRetry(tx, order.id(), pause)
+                                            .flatMap(scheduled -> store.history(
+                                                    tx,
+                                                    order.id(),
+                                                    OrderState.RECEIVED,
+                                                    "inventory refused attempt " + order.attempts()
+                                                            + (shortLines.isEmpty()
+                                                                    ? ""
+                                                                    : " (short: " + String.join(", ", shortLines) + ")")
+                                                            + "; re-rank from fresh stock in " + pause.toMillis()
+                                                            + " ms"));
+                                }
+                                return store.lines(tx, order.id())
+                                        .flatMap(lines -> unfulfillable(tx, order, lines, shortLines));
+                            });
                 }));
+    }
+
+    /**
+     * Re-ranks one refused order whose pause is over, if any; claimed with {@code FOR UPDATE SKIP LOCKED}, so
+     * each due order is taken by exactly one replica.
+     *
+     * @return whether an order was due
+     */
+    public Uni<Boolean> retryDue() {
+        return inTransaction(null, tx -> store.claimDueRetry(tx).flatMap(found -> {
+            if (found.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            OrderStore.OrderRow order = found.get();
+            return store.lastAnsweredAt(tx, order.id())
+                    .flatMap(refusedAt -> store.lines(tx, order.id())
+                            .flatMap(lines -> route(
+                                    tx,
+                                    order.id(),
+                                    order.channelId(),
+                                    lines,
+                                    shipTo(order),
+                                    order.attempts() + 1,
+                                    refusedAt.orElseGet(Instant::now))))
+                    .replaceWith(true);
+        }));
+    }
+
+    /** The pause before re-ranking after the given (1-based) refused attempt: doubling, capped. */
+    Duration backoff(int refusedAttempt) {
+        long millis = retryBackoff.toMillis() << Math.min(Math.max(0, refusedAttempt - 1), 16);
+        return Duration.ofMillis(Math.min(millis, retryBackoffMax.toMillis()));
     }
 
     private Uni<Void> unfulfillable(
@@ -242,28 +304,46 @@ public class OrderService {
         });
     }
 
-    /** Ranks locations for every line, stores why, and appends the reservation request for inventory. */
+    /**
+     * Ranks locations for every line, takes the planned locations' daily capacity, stores why, and appends the
+     * reservation request for inventory. A location whose capacity was taken meanwhile by a concurrent order is
+     * treated as full and the order is planned again.
+     */
     private Uni<Void> route(
-            SqlConnection tx, String orderId, String channelId, List<OrderLine> lines, ShipTo shipTo, int attempt) {
+            SqlConnection tx,
+            String orderId,
+            String channelId,
+            List<OrderLine> lines,
+            ShipTo shipTo,
+            int attempt,
+            Instant receivedAt) {
         List<String> skus = lines.stream().map(OrderLine::sku).distinct().toList();
+        List<LineDemand> demand = lines.stream()
+                .map(l -> new LineDemand(l.lineId(), l.sku(), l.quantity()))
+                .toList();
+        long[] planningNanos = {0};
+        List<String> foundFull = new ArrayList<>();
         return rules.forChannel(tx, channelId)
                 .flatMap(rule -> locations
                         .snapshot(tx, skus)
-                        .map(snapshot -> RoutingPlanner.plan(
-                                channelId,
-                                lines.stream()
-                                        .map(l -> new LineDemand(l.lineId(), l.sku(), l.quantity()))
-                                        .toList(),
-                                geo(shipTo),
-                                rule,
+                        .flatMap(snapshot -> planAndHold(
+                                tx,
+                                orderId,
+                                new Planning(channelId, demand, geo(shipTo), rule, snapshot.sellable()),
                                 snapshot.locations(),
-                                snapshot.sellable())))
+                                planningNanos,
+                                foundFull)))
                 .flatMap(plan -> {
                     Map<String, Object> entry = new LinkedHashMap<>();
                     entry.put("attempt", attempt);
-                    entry.put("at", Instant.now().toString());
+                    entry.put("receivedAt", receivedAt.toString());
+                    entry.put("requestedAt", Instant.now().toString());
+                    entry.put("decisionMicros", planningNanos[0] / 1_000);
                     entry.put("explanation", plan.explanation());
                     entry.put("candidates", candidates(plan));
+                    if (!foundFull.isEmpty()) {
+                        entry.put("capacityRefused", foundFull);
+                    }
                     return store.recordAttempt(tx, orderId, attempt, entry)
                             .flatMap(done -> outbox.append(
                                     tx,
@@ -271,6 +351,98 @@ public class OrderService {
                                     orderId,
                                     null,
                                     new StockReservationRequested(orderId, channelId, reservationLines(plan))));
+                });
+    }
+
+    /** What the planner needs besides the locations. */
+    private record Planning(
+            String channelId,
+            List<LineDemand> lines,
+            GeoPoint shipTo,
+            RoutingRule rule,
+            Map<String, Map<String, Integer>> sellable) {}
+
+    private Uni<RoutingPlan> planAndHold(
+            SqlConnection tx,
+            String orderId,
+            Planning planning,
+            List<LocationProfile> profiles,
+            long[] planningNanos,
+            List<String> foundFull) {
+        long started = System.nanoTime();
+        RoutingPlan plan = RoutingPlanner.plan(
+                planning.channelId(),
+                planning.lines(),
+                planning.shipTo(),
+                planning.rule(),
+                profiles,
+                planning.sellable());
+        planningNanos[0] += System.nanoTime() - started;
+        Map<String, Integer> units = new TreeMap<>();
+        Map<String, String> chosen = plan.explanation().chosen();
+        planning.lines().forEach(line -> {
+            String location = chosen.get(line.lineId());
+            if (location != null) {
+                units.merge(location, line.quantity(), Integer::sum);
+            }
+        });
+        Map<String, LocationProfile> byId = new LinkedHashMap<>();
+        profiles.forEach(p -> byId.put(p.id(), p));
+        return holdAll(tx, orderId, List.copyOf(units.entrySet()), 0, byId).flatMap(full -> {
+            if (full == null) {
+                return Uni.createFrom().item(plan);
+            }
+            // Taken by a concurrent order since the snapshot: give back what this round took, plan without it.
+            foundFull.add(full);
+            List<LocationProfile> next = profiles.stream()
+                    .map(p -> p.id().equals(full) ? p.full() : p)
+                    .toList();
+            return locations
+                    .release(tx, orderId, List.of())
+                    .flatMap(done -> planAndHold(tx, orderId, planning, next, planningNanos, foundFull));
+        });
+    }
+
+    /** Holds capacity at each planned location in id order; returns the first location that was full, or null. */
+    private Uni<String> holdAll(
+            SqlConnection tx,
+            String orderId,
+            List<Map.Entry<String, Integer>> planned,
+            int index,
+            Map<String, LocationProfile> profiles) {
+        if (index >= planned.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        String locationId = planned.get(index).getKey();
+        int units = planned.get(index).getValue();
+        LocationProfile profile = profiles.get(locationId);
+        // The planner chose a location it knew to be full only because nothing else works: overflow, count anyway.
+        boolean force = profile == null || profile.atCapacity();
+        return locations
+                .hold(tx, orderId, locationId, units, force)
+                .flatMap(held -> held
+                        ? holdAll(tx, orderId, planned, index + 1, profiles)
+                        : Uni.createFrom().item(locationId));
+    }
+
+    /**
+     * Inventory reserved the order: the capacity held where nothing was reserved goes back; a location inventory
+     * chose from the fallbacks is counted (reality wins over the limit).
+     */
+    private Uni<Void> settleCapacity(SqlConnection tx, String orderId, Map<String, Integer> shipping) {
+        return locations
+                .release(tx, orderId, shipping.keySet())
+                .flatMap(done -> locations.held(tx, orderId))
+                .flatMap(held -> {
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (Map.Entry<String, Integer> location : shipping.entrySet()) {
+                        if (!held.contains(location.getKey())) {
+                            chain = chain.flatMap(done -> locations
+                                    .hold(tx, orderId, location.getKey(), location.getValue(), true)
+                                    .replaceWithVoid());
+                        }
+                    }
+                    return chain;
                 });
     }
 
@@ -344,6 +516,45 @@ public class OrderService {
                         new StockCommitRequested(order.id(), request.carrier(), request.trackingNumber())));
     }
 
+    /**
+     * The carrier delivered one shipment, or every shipment not yet delivered: the order is {@code delivered} once
+     * it has shipped completely and every shipment arrived. Repeating a delivery changes nothing.
+     */
+    public Uni<OrderView> deliver(String orderId, DeliveryRequest request) {
+        Long shipmentId = request.shipmentId();
+        return inTransaction(null, tx -> store.findForUpdate(tx, orderId).flatMap(found -> {
+                    OrderStore.OrderRow order =
+                            found.orElseThrow(() -> new NotFoundProblem("No order " + orderId + "."));
+                    if (!order.state().deliverable()) {
+                        throw new ConflictProblem(
+                                "order-not-shipped",
+                                "Order " + orderId + " is " + order.state().code() + ": nothing was shipped.",
+                                Map.of("state", order.state().code()));
+                    }
+                    return store.shipments(tx, orderId).flatMap(shipments -> {
+                        if (shipmentId != null && shipments.stream().noneMatch(sh -> sh.shipmentId() == shipmentId)) {
+                            throw new NotFoundProblem("Order " + orderId + " has no shipment " + shipmentId + ".");
+                        }
+                        return store.markDelivered(tx, orderId, shipmentId).flatMap(marked -> {
+                            if (marked.isEmpty()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            long stillOnTheWay = shipments.stream()
+                                    .filter(sh -> sh.deliveredAt() == null && !marked.contains(sh.shipmentId()))
+                                    .count();
+                            String cause = "shipment "
+                                    + marked.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                                    + " delivered";
+                            if (order.state() == OrderState.SHIPPED && stillOnTheWay == 0) {
+                                return store.transition(tx, orderId, OrderState.DELIVERED, cause);
+                            }
+                            return store.history(tx, orderId, order.state(), cause);
+                        });
+                    });
+                }))
+                .flatMap(done -> store.view(pool, orderId));
+    }
+
     public Uni<OrderView> find(String orderId) {
         return store.view(pool, orderId).map(view -> {
             if (view == null) {
@@ -391,7 +602,8 @@ public class OrderService {
         return new GeoPoint(
                 shipTo.latitude() == null ? null : shipTo.latitude().doubleValue(),
                 shipTo.longitude() == null ? null : shipTo.longitude().doubleValue(),
-                shipTo.countryCode());
+                shipTo.countryCode(),
+                shipTo.postalCode());
     }
 
     private static ShipTo shipTo(OrderStore.OrderRow order) {

@@ -11,6 +11,8 @@ public enum OrderState {
     ROUTED("routed"),
     PARTIALLY_SHIPPED("partially_shipped"),
     SHIPPED("shipped"),
+    /** Every shipment reached the customer. */
+    DELIVERED("delivered"),
     CANCELLED("cancelled"),
     /** Nobody could reserve it; kept for later by the channel's policy. */
     BACKORDERED("backordered"),
@@ -43,6 +45,11 @@ public enum OrderState {
     /** A cancel can still stop it. */
     public boolean cancellable() {
         return this == RECEIVED || this == ROUTED || this == BACKORDERED || this == UNFULFILLABLE;
+    }
+
+    /** Has parcels on their way that can be reported delivered. */
+    public boolean deliverable() {
+        return this == PARTIALLY_SHIPPED || this == SHIPPED || this == DELIVERED;
     }
 
     public boolean shippable() {

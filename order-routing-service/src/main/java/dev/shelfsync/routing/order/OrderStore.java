@@ -14,6 +14,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +120,7 @@ public class OrderStore {
     public Uni<Void> recordAttempt(SqlConnection tx, String orderId, int attempt, Object explanation) {
         return tx.preparedQuery(
                         """
-                        update customer_order set attempts = $2, updated_at = now(),
+                        update customer_order set attempts = $2, updated_at = now(), retry_at = null,
                                explanation = coalesce(explanation, '[]'::jsonb) || $3::jsonb
                          where id = $1
                         """)
@@ -126,17 +128,68 @@ public class OrderStore {
                 .replaceWithVoid();
     }
 
-    /** Adds inventory's answer to the latest attempt's entry. */
-    public Uni<Void> recordAnswer(SqlConnection tx, String orderId, Object answer) {
+    /** Adds inventory's answer and when it arrived to the latest attempt's entry. */
+    public Uni<Void> recordAnswer(SqlConnection tx, String orderId, Object answer, Instant answeredAt) {
         return tx.preparedQuery(
                         """
                         update customer_order
-                           set explanation = jsonb_set(explanation, array[(jsonb_array_length(explanation) - 1)::text,
-                                                                          'answer'], $2::jsonb)
+                           set explanation = jsonb_set(
+                                   jsonb_set(explanation,
+                                             array[(jsonb_array_length(explanation) - 1)::text, 'answer'], $2::jsonb),
+                                   array[(jsonb_array_length(explanation) - 1)::text, 'answeredAt'], to_jsonb($3::text))
                          where id = $1 and jsonb_typeof(explanation) = 'array' and jsonb_array_length(explanation) > 0
                         """)
-                .execute(Tuple.of(orderId, json(answer)))
+                .execute(Tuple.of(orderId, json(answer), answeredAt.toString()))
                 .replaceWithVoid();
+    }
+
+    /** When inventory's answer to the latest attempt arrived. */
+    public Uni<Optional<Instant>> lastAnsweredAt(SqlConnection tx, String orderId) {
+        return tx.preparedQuery("select explanation -> -1 ->> 'answeredAt' as at from customer_order where id = $1")
+                .execute(Tuple.of(orderId))
+                .map(rows -> {
+                    String at = rows.size() == 0 ? null : rows.iterator().next().getString("at");
+                    return at == null ? Optional.empty() : Optional.of(Instant.parse(at));
+                });
+    }
+
+    /** Asks for a re-rank of a refused order once {@code pause} is over (database clock). */
+    public Uni<Void> scheduleRetry(SqlConnection tx, String orderId, Duration pause) {
+        return tx.preparedQuery(
+                        "update customer_order set retry_at = now() + make_interval(secs => $2), updated_at = now()"
+                                + " where id = $1")
+                .execute(Tuple.of(orderId, pause.toMillis() / 1000.0))
+                .replaceWithVoid();
+    }
+
+    /** Locks one received order whose re-rank is due; rows locked by another replica are skipped. */
+    public Uni<Optional<OrderRow>> claimDueRetry(SqlConnection tx) {
+        return one(
+                tx,
+                "select " + COLUMNS + " from customer_order where state = 'received' and retry_at <= now()"
+                        + " order by retry_at limit 1 for update skip locked",
+                Tuple.tuple());
+    }
+
+    /**
+     * Marks the given shipment, or every shipment of the order, delivered (once).
+     *
+     * @return ids of the shipments newly marked
+     */
+    public Uni<List<Long>> markDelivered(SqlConnection tx, String orderId, Long shipmentId) {
+        return tx.preparedQuery(
+                        """
+                        update shipment set delivered_at = now()
+                         where order_id = $1 and ($2::bigint is null or id = $2) and delivered_at is null
+                        returning id
+                        """)
+                .execute(Tuple.of(orderId, shipmentId))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getLong("id")));
+                    ids.sort(null);
+                    return ids;
+                });
     }
 
     public Uni<Void> saveAllocations(SqlConnection tx, String orderId, List<Allocation> allocations) {
@@ -216,7 +269,7 @@ public class OrderStore {
         return client.preparedQuery(
                         """
                         select id, channel_id, channel_type, external_order_id, state, ship_to, attempts,
-                               explanation, created_at
+                               explanation, created_at, retry_at
                           from customer_order where id = $1
                         """)
                 .execute(Tuple.of(orderId))
@@ -243,14 +296,15 @@ public class OrderStore {
                                             shipments,
                                             history,
                                             tree(order.getValue("explanation")),
-                                            order.getOffsetDateTime("created_at"))))));
+                                            order.getOffsetDateTime("created_at"),
+                                            order.getOffsetDateTime("retry_at"))))));
                 });
     }
 
-    private Uni<List<OrderView.ShipmentView>> shipments(SqlClient client, String orderId) {
+    public Uni<List<OrderView.ShipmentView>> shipments(SqlClient client, String orderId) {
         return client.preparedQuery(
-                        "select id, location_id, carrier, tracking_number, shipped_at from shipment where order_id = $1"
-                                + " order by id")
+                        "select id, location_id, carrier, tracking_number, shipped_at, delivered_at from shipment"
+                                + " where order_id = $1 order by id")
                 .execute(Tuple.of(orderId))
                 .map(rows -> {
                     List<OrderView.ShipmentView> shipments = new ArrayList<>();
@@ -259,7 +313,8 @@ public class OrderStore {
                             row.getString("location_id"),
                             row.getString("carrier"),
                             row.getString("tracking_number"),
-                            row.getOffsetDateTime("shipped_at"))));
+                            row.getOffsetDateTime("shipped_at"),
+                            row.getOffsetDateTime("delivered_at"))));
                     return shipments;
                 });
     }

@@ -1,9 +1,13 @@
 package dev.shelfsync.routing.ranking;
 
-/** Where an order goes, as far as the ranking cares: coordinates when known, the country otherwise. */
-public record GeoPoint(Double latitude, Double longitude, String countryCode) {
+/** Where an order goes, as the channel gave it: coordinates when known, postal code and country otherwise. */
+public record GeoPoint(Double latitude, Double longitude, String countryCode, String postalCode) {
 
     private static final double EARTH_RADIUS_KM = 6371.0088;
+
+    public GeoPoint(Double latitude, Double longitude, String countryCode) {
+        this(latitude, longitude, countryCode, null);
+    }
 
     public boolean hasCoordinates() {
         return latitude != null && longitude != null;

@@ -38,9 +38,22 @@ public final class RoutingPlanner {
             RoutingRule rule,
             List<LocationProfile> locations,
             Map<String, Map<String, Integer>> sellable) {
+        return plan(channelId, lines, shipTo, rule, locations, sellable, Centroids.builtIn());
+    }
+
+    /** As {@link #plan(String, List, GeoPoint, RoutingRule, List, Map)} with a centroid table of one's own. */
+    public static RoutingPlan plan(
+            String channelId,
+            List<LineDemand> lines,
+            GeoPoint shipTo,
+            RoutingRule rule,
+            List<LocationProfile> locations,
+            Map<String, Map<String, Integer>> sellable,
+            Centroids centroids) {
         Map<String, Integer> demand = new LinkedHashMap<>();
         lines.forEach(line -> demand.merge(line.sku(), line.quantity(), Integer::sum));
-        Scoring scoring = new Scoring(shipTo, rule, sellable, demand.keySet());
+        ShipToResolution where = centroids.resolve(shipTo);
+        Scoring scoring = new Scoring(where, rule, sellable, demand.keySet());
 
         List<LocationProfile> eligible = new ArrayList<>();
         List<Explanation.Assessment> excluded = new ArrayList<>();
@@ -60,6 +73,7 @@ public final class RoutingPlanner {
                 ranked.stream().filter(l -> !l.atCapacity()).toList();
 
         List<String> notes = new ArrayList<>();
+        notes.add(describe(where));
         Assignment assignment = assign(lines, demand, open, scoring);
         if (!assignment.complete() && open.size() < ranked.size()) {
             Assignment overflow = assign(lines, demand, ranked, scoring);
@@ -104,8 +118,27 @@ public final class RoutingPlanner {
                         ? "insufficient-stock-seen"
                         : assignment.shipments() == 1 ? "single-location" : "split";
         Explanation explanation = new Explanation(
-                rule.strategy().code(), decision, assignment.shipments(), assignment.chosen(), assessments, notes);
+                rule.strategy().code(),
+                where,
+                decision,
+                assignment.shipments(),
+                assignment.chosen(),
+                assessments,
+                notes);
         return new RoutingPlan(planned, explanation);
+    }
+
+    private static String describe(ShipToResolution where) {
+        return switch (where.source()) {
+            case ShipToResolution.COORDINATES -> "distances from the ship-to coordinates";
+            case ShipToResolution
+                    .POSTAL_CENTROID -> "no ship-to coordinates: distances from the centroid of postal area "
+                    + where.countryCode() + " " + where.postalPrefix() + " (" + where.label() + ")";
+            case ShipToResolution.COUNTRY_CENTROID -> "no ship-to coordinates and unknown postal area: same country"
+                    + " first, then distance from the centre of " + where.countryCode();
+            case ShipToResolution.COUNTRY -> "only the ship-to country is known: same country first";
+            default -> "no ship-to address: distance not used";
+        };
     }
 
     /** Single location first, then the fewest locations covering every line, then a best-effort partial cover. */
@@ -233,7 +266,7 @@ public final class RoutingPlanner {
 
     /** Strategy-dependent order of locations, and the numbers the explanation shows. */
     private record Scoring(
-            GeoPoint shipTo, RoutingRule rule, Map<String, Map<String, Integer>> sellable, Set<String> skus) {
+            ShipToResolution shipTo, RoutingRule rule, Map<String, Map<String, Integer>> sellable, Set<String> skus) {
 
         int stock(String locationId, String sku) {
             return Math.max(0, sellable.getOrDefault(locationId, Map.of()).getOrDefault(sku, 0));
@@ -244,7 +277,7 @@ public final class RoutingPlanner {
         }
 
         Double distance(LocationProfile location) {
-            if (shipTo == null || !shipTo.hasCoordinates() || !location.hasCoordinates()) {
+            if (!shipTo.hasCoordinates() || !location.hasCoordinates()) {
                 return null;
             }
             return GeoPoint.distanceKm(
@@ -252,14 +285,22 @@ public final class RoutingPlanner {
         }
 
         Boolean sameCountry(LocationProfile location) {
-            if (shipTo == null || shipTo.countryCode() == null || location.countryCode() == null) {
+            if (shipTo.countryCode() == null || location.countryCode() == null) {
                 return null;
             }
             return shipTo.countryCode().equalsIgnoreCase(location.countryCode());
         }
 
-        /** Known distance first (nearest first), then same country, then the rest. */
+        /**
+         * Known distance first (nearest first), then same country, then the rest; when only the country is
+         * really known (country centroid or no position), same country first, then distance.
+         */
         Comparator<LocationProfile> nearness() {
+            if (shipTo.countryFirst()) {
+                return Comparator.<LocationProfile>comparingInt(l -> Boolean.TRUE.equals(sameCountry(l)) ? 0 : 1)
+                        .thenComparingInt(l -> distance(l) == null ? 1 : 0)
+                        .thenComparingDouble(l -> distance(l) == null ? 0 : distance(l));
+            }
             return Comparator.<LocationProfile>comparingInt(l -> {
                         if (distance(l) != null) {
                             return 0;
@@ -308,6 +349,8 @@ public final class RoutingPlanner {
                     seen,
                     location.ordersToday(),
                     location.dailyCapacityOrders(),
+                    location.dailyCapacityUnits() == null ? null : location.unitsToday(),
+                    location.dailyCapacityUnits(),
                     location.atCapacity(),
                     location.priority(),
                     location.costPerShipment() == null

@@ -174,7 +174,7 @@ class RoutingPlannerTest {
                 one("A", 1),
                 null,
                 RoutingRule.defaults(),
-                List.of(LocationProfile.unknown("a", 0), LocationProfile.unknown("b", 0)),
+                List.of(LocationProfile.unknown("a", 0, 0), LocationProfile.unknown("b", 0, 0)),
                 Map.of("a", Map.of("A", 2), "b", Map.of("A", 7)));
 
         assertEquals(List.of("b", "a"), plan.lines().get(0).candidateLocationIds());
@@ -222,6 +222,94 @@ class RoutingPlannerTest {
                         new RoutingRule(Strategy.PRIORITY, List.of(), "backorder"),
                         both,
                         stock)));
+    }
+
+    private static LocationProfile in(String id, double lat, double lon, String country) {
+        return new LocationProfile(id, lat, lon, country, true, List.of(), null, 0, null, null);
+    }
+
+    @Test
+    void withoutCoordinatesThePostalAreaCentroidMeasuresTheDistance() {
+        LocationProfile berlin = in("berlin", 52.40, 13.50, "DE");
+        LocationProfile munich = in("munich", 48.20, 11.60, "DE");
+        RoutingPlan plan = plan(
+                one("A", 1),
+                new GeoPoint(null, null, "DE", "10115"),
+                RoutingRule.defaults(),
+                List.of(munich, berlin),
+                Map.of("berlin", Map.of("A", 1), "munich", Map.of("A", 9)));
+
+        assertEquals(List.of("berlin", "munich"), plan.lines().get(0).candidateLocationIds());
+        ShipToResolution where = plan.explanation().shipTo();
+        assertEquals("postal-centroid", where.source());
+        assertEquals("10", where.postalPrefix());
+        assertTrue(
+                plan.explanation().notes().get(0).contains("DE 10 (Berlin)"),
+                plan.explanation().notes().get(0));
+        assertTrue(plan.explanation().locations().get(0).distanceKm() < 50);
+
+        RoutingPlan south = plan(
+                one("A", 1),
+                new GeoPoint(null, null, "DE", "80331"),
+                RoutingRule.defaults(),
+                List.of(berlin, munich),
+                Map.of("berlin", Map.of("A", 1), "munich", Map.of("A", 9)));
+        assertEquals("munich", first(south));
+    }
+
+    @Test
+    void withOnlyTheCountryCentreKnownALocationInTheCountryBeatsANearerOneAbroad() {
+        LocationProfile flensburg = in("flensburg", 54.78, 9.44, "DE");
+        LocationProfile eindhoven = in("eindhoven", 51.44, 5.47, "NL");
+        RoutingPlan plan = plan(
+                one("A", 1),
+                new GeoPoint(null, null, "DE", "00000"),
+                RoutingRule.defaults(),
+                List.of(eindhoven, flensburg),
+                Map.of("flensburg", Map.of("A", 1), "eindhoven", Map.of("A", 1)));
+
+        assertEquals(List.of("flensburg", "eindhoven"), plan.lines().get(0).candidateLocationIds());
+        assertEquals("country-centroid", plan.explanation().shipTo().source());
+        Explanation.Assessment home = plan.explanation().locations().get(0);
+        Explanation.Assessment abroad = plan.explanation().locations().get(1);
+        assertTrue(abroad.distanceKm() < home.distanceKm(), "Eindhoven is nearer to the centre of Germany");
+        assertEquals(Boolean.TRUE, home.sameCountry());
+    }
+
+    @Test
+    void withAnUnknownCountryCentreOnlySameCountryIsPreferred() {
+        LocationProfile local = new LocationProfile("local", null, null, "XX", true, List.of(), null, 0, null, null);
+        RoutingPlan plan = plan(
+                one("A", 1),
+                new GeoPoint(null, null, "XX", "123"),
+                RoutingRule.defaults(),
+                List.of(WEST, local),
+                Map.of("local", Map.of("A", 1), "west", Map.of("A", 9)));
+
+        assertEquals("local", first(plan));
+        assertEquals("country", plan.explanation().shipTo().source());
+    }
+
+    @Test
+    void aLocationOutOfUnitsRanksLastLikeOneOutOfOrders() {
+        LocationProfile fullUnits =
+                new LocationProfile("west", 37.77, -122.42, "US", true, List.of(), null, 1, null, null, 5, 5);
+        assertTrue(fullUnits.atCapacity());
+        LocationProfile roomForTwo =
+                new LocationProfile("west", 37.77, -122.42, "US", true, List.of(), 10, 1, null, null, 5, 3);
+        assertTrue(!roomForTwo.atCapacity() && roomForTwo.fits(2) && !roomForTwo.fits(3));
+        assertTrue(roomForTwo.full().atCapacity());
+
+        RoutingPlan plan = plan(
+                one("A", 1),
+                LOS_ANGELES,
+                RoutingRule.defaults(),
+                List.of(fullUnits, EAST),
+                Map.of("west", Map.of("A", 5), "east", Map.of("A", 5)));
+        assertEquals(List.of("east", "west"), plan.lines().get(0).candidateLocationIds());
+        Explanation.Assessment west = plan.explanation().locations().get(1);
+        assertEquals(5, west.unitsToday());
+        assertEquals(5, west.dailyCapacityUnits());
     }
 
     private static String first(RoutingPlan plan) {

@@ -44,6 +44,12 @@ public final class Scenario {
 
     /** Routing data for a location serving only this scenario's channel. */
     public String location(String base, double latitude, double longitude, Integer dailyCapacity) {
+        return location(base, latitude, longitude, dailyCapacity, null);
+    }
+
+    /** As above, with a daily limit in units too. */
+    public String location(
+            String base, double latitude, double longitude, Integer dailyCapacity, Integer dailyCapacityUnits) {
         String id = name(base);
         Map<String, Object> body = new HashMap<>();
         body.put("latitude", latitude);
@@ -51,6 +57,7 @@ public final class Scenario {
         body.put("countryCode", "US");
         body.put("servesChannels", List.of(channel));
         body.put("dailyCapacityOrders", dailyCapacity);
+        body.put("dailyCapacityUnits", dailyCapacityUnits);
         given().contentType(ContentType.JSON)
                 .body(body)
                 .put("/locations/{id}", id)
@@ -128,6 +135,12 @@ public final class Scenario {
                 .then()
                 .statusCode(200)
                 .body("state", equalTo(state)));
+    }
+
+    /** The first candidate of the first line of an order's latest reservation request. */
+    public String plannedLocation(String orderId) {
+        List<JsonNode> requests = bus.published(RoutingKeys.STOCK_RESERVATION_REQUESTED, orderId);
+        return candidates(requests.get(requests.size() - 1), 0).get(0);
     }
 
     public static List<String> candidates(JsonNode request, int line) {
