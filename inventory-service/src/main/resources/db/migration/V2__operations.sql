@@ -2,6 +2,9 @@
 -- the fences of the channels they are not.
 alter table channel_policy add column ring_fenced integer not null default 0 check (ring_fenced >= 0);
 
+-- Ring-fences count each channel's open reservations per SKU.
+create index reservation_sku_idx on reservation (sku);
+
 -- Stock moving between locations: out of on_hand at the source when dispatched, into on_hand at the destination
 -- when received; in transit it is sellable nowhere.
 create table transfer (

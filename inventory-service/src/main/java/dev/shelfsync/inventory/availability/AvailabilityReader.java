@@ -27,6 +27,13 @@ public class AvailabilityReader {
             """;
     private static final String POLICIES =
             "select channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced from channel_policy";
+    private static final String RESERVED_BY_CHANNEL =
+            """
+            select r.sku, q.channel_id, sum(r.quantity)::int as units
+              from reservation r join reservation_request q on q.order_id = r.order_id
+             where r.sku = any($1) and q.status = 'open' and q.channel_id is not null
+             group by r.sku, q.channel_id
+            """;
     private static final String COMPONENTS =
             "select component_sku, quantity from bundle_component where bundle_sku = $1 order by component_sku";
 
@@ -39,6 +46,12 @@ public class AvailabilityReader {
     }
 
     private Uni<AvailabilityChanged> single(SqlConnection tx, String sku, long version, List<ChannelPolicy> policies) {
+        return reservedByChannel(tx, List.of(sku), policies)
+                .flatMap(reserved -> single(tx, sku, version, policies, reserved.getOrDefault(sku, Map.of())));
+    }
+
+    private Uni<AvailabilityChanged> single(
+            SqlConnection tx, String sku, long version, List<ChannelPolicy> policies, Map<String, Integer> reserved) {
         return tx.preparedQuery(SELLABLE_BY_LOCATION).execute(Tuple.of(sku)).map(rows -> {
             List<LocationStock> stock = new ArrayList<>();
             for (Row row : rows) {
@@ -50,8 +63,8 @@ public class AvailabilityReader {
             return new AvailabilityChanged(
                     sku,
                     version,
-                    AvailabilityCalculator.defaultAvailable(stock, policies),
-                    AvailabilityCalculator.perChannel(stock, policies));
+                    AvailabilityCalculator.defaultAvailable(stock, policies, reserved),
+                    AvailabilityCalculator.perChannel(stock, policies, reserved));
         });
     }
 
@@ -101,6 +114,27 @@ public class AvailabilityReader {
             }
             return policies;
         });
+    }
+
+    /**
+     * Units in open reservations per SKU and channel, read only when some channel has a ring-fence (otherwise
+     * empty: nothing depends on it).
+     */
+    public Uni<Map<String, Map<String, Integer>>> reservedByChannel(
+            SqlConnection tx, List<String> skus, List<ChannelPolicy> policies) {
+        if (!AvailabilityCalculator.anyFence(policies)) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery(RESERVED_BY_CHANNEL)
+                .execute(Tuple.of((Object) skus.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, Map<String, Integer>> reserved = new TreeMap<>();
+                    for (Row row : rows) {
+                        reserved.computeIfAbsent(row.getString("sku"), sku -> new TreeMap<>())
+                                .put(row.getString("channel_id"), row.getInteger("units"));
+                    }
+                    return reserved;
+                });
     }
 
     /** Components of a bundle with units per bundle; empty for an ordinary SKU. */

@@ -223,15 +223,15 @@ public class ReservationService {
     /** Reads, under the SKU locks, how much each SKU may still give this channel without entering others' fences. */
     private Uni<FenceGuard> fenceGuard(SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts) {
         return availability.policies(tx).flatMap(policies -> {
-            int fenced = AvailabilityCalculator.fencedForOthers(policies, channelId);
-            if (fenced == 0) {
+            if (!AvailabilityCalculator.anyFence(policies)) {
                 return Uni.createFrom().item(FenceGuard.NONE);
             }
-            Set<String> skus = new TreeSet<>();
-            parts.values().forEach(units -> skus.addAll(units.keySet()));
-            return tx.preparedQuery(
+            List<String> skus = new ArrayList<>(new TreeSet<>(parts.values().stream()
+                    .flatMap(units -> units.keySet().stream())
+                    .toList()));
+            return availability.reservedByChannel(tx, skus, policies).flatMap(reserved -> tx.preparedQuery(
                             """
-                            select s.sku, sum(s.on_hand - s.reserved - s.damaged - s.quality_hold) as sellable
+                            select s.sku, sum(s.on_hand - s.reserved - s.damaged - s.quality_hold)::int as sellable
                               from stock_level s join location l on l.id = s.location_id
                              where s.sku = any($1) and l.active group by s.sku
                             """)
@@ -239,10 +239,13 @@ public class ReservationService {
                     .map(rows -> {
                         Map<String, Integer> open = new HashMap<>();
                         for (Row row : rows) {
-                            open.put(row.getString("sku"), row.getInteger("sellable") - fenced);
+                            String sku = row.getString("sku");
+                            int fenced = AvailabilityCalculator.fencedForOthers(
+                                    policies, channelId, reserved.getOrDefault(sku, Map.of()));
+                            open.put(sku, row.getInteger("sellable") - fenced);
                         }
                         return new FenceGuard(open);
-                    });
+                    }));
         });
     }
 

@@ -89,6 +89,54 @@ class ChannelPolicyTest {
     }
 
     @Test
+    void channelsWhoseFencesCoverAllStockEachSellTheirOwnFence() {
+        String sku = InventoryApi.newSku();
+        String amazon = "amazon-" + sku;
+        String shop = "shop-" + sku;
+        InventoryApi.sku(sku);
+        InventoryApi.location("berlin", List.of());
+        InventoryApi.adjust(sku, "berlin", "on_hand", 10);
+        fence(amazon, 5);
+        fence(shop, 5);
+        try {
+            for (int i = 0; i < 5; i++) {
+                given().contentType(ContentType.JSON)
+                        .body(order("a" + i + "-" + sku, amazon, sku, 1))
+                        .post("/reservations")
+                        .then()
+                        .statusCode(201);
+            }
+            // Amazon's fence is used up; the rest belongs to the shop.
+            given().contentType(ContentType.JSON)
+                    .body(order("a5-" + sku, amazon, sku, 1))
+                    .post("/reservations")
+                    .then()
+                    .statusCode(409);
+            given().get("/availability/{sku}", sku)
+                    .then()
+                    .body("channels." + amazon, equalTo(0))
+                    .body("channels." + shop, equalTo(5));
+            given().contentType(ContentType.JSON)
+                    .body(order("s-" + sku, shop, sku, 5))
+                    .post("/reservations")
+                    .then()
+                    .statusCode(201);
+            given().get("/stock/{sku}", sku).then().body("[0].sellable", equalTo(0));
+        } finally {
+            fence(amazon, 0);
+            fence(shop, 0);
+        }
+    }
+
+    private static void fence(String channelId, int units) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("ringFenced", units))
+                .put("/channel-policies/{id}", channelId)
+                .then()
+                .statusCode(200);
+    }
+
+    @Test
     void invalidPoliciesAreProblems() {
         given().contentType(ContentType.JSON)
                 .body(Map.of("sharePercent", 101, "safetyStock", -1))
