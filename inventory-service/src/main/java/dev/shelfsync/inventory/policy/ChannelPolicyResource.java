@@ -14,17 +14,16 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
-/**
- * Channel availability policies. A change applies to the next availability computation of each SKU; it does not
- * republish every SKU by itself.
- */
+/** Channel availability policies. A change republishes every SKU's availability before it answers. */
 @Path("/channel-policies")
 public class ChannelPolicyResource {
 
     private final Pool pool;
+    private final AvailabilityRepublisher republisher;
 
-    public ChannelPolicyResource(Pool pool) {
+    public ChannelPolicyResource(Pool pool, AvailabilityRepublisher republisher) {
         this.pool = pool;
+        this.republisher = republisher;
     }
 
     @PUT
@@ -49,7 +48,8 @@ public class ChannelPolicyResource {
                         .addInteger(request.sharePercent())
                         .addInteger(request.backorderLimit())
                         .addInteger(request.ringFenced()))
-                .map(rows -> policy(rows.iterator().next()));
+                .map(rows -> policy(rows.iterator().next()))
+                .call(saved -> republisher.republishAll("policy:" + channelId));
     }
 
     @GET

@@ -80,6 +80,31 @@ class BrokerConsumersTest {
     }
 
     @Test
+    void aPolicyChangeRepublishesAvailabilityAtOnce() throws Exception {
+        String sku = InventoryApi.newSku();
+        String channel = "capped-" + sku;
+        InventoryApi.sku(sku);
+        InventoryApi.location("berlin", List.of());
+        InventoryApi.adjust(sku, "berlin", "on_hand", 9);
+        String availability = broker.listen("inventory", RoutingKeys.AVAILABILITY_CHANGED);
+
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("maxShown", 4))
+                .put("/channel-policies/{id}", channel)
+                .then()
+                .statusCode(200);
+
+        List<JsonNode> events = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            events.addAll(broker.drain(availability));
+            assertTrue(events.stream()
+                    .anyMatch(e -> e.at("/payload/sku").asText().equals(sku)
+                            && e.at("/payload/channels/" + channel).asInt() == 4
+                            && e.at("/payload/defaultAvailable").asInt() == 9));
+        });
+    }
+
+    @Test
     void aPoisonMessageIsParked() throws Exception {
         long before = broker.messageCount("inventory.order-commands.parking");
         broker.publishRaw("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, "{not json");
