@@ -84,8 +84,8 @@ final class Evidence {
     List<ReservationRow> reservationsAfter(long ledgerId) {
         List<ReservationRow> rows = new ArrayList<>();
         try (Connection c = connect("inventory");
-                PreparedStatement ps = c.prepareStatement(
-                        "select id, sku, correlation_id, occurred_at from ledger_entry"
+                PreparedStatement ps =
+                        c.prepareStatement("select id, sku, correlation_id, occurred_at from ledger_entry"
                                 + " where id > ? and reason = 'reservation' order by id")) {
             ps.setLong(1, ledgerId);
             try (ResultSet rs = ps.executeQuery()) {

@@ -175,8 +175,7 @@ public final class SaleAnalysis {
             } else {
                 c[3]++;
                 if (outcome.version() != null) {
-                    for (Map.Entry<String, Double> e : latencies(
-                                    attempt, outcome.version(), listingPerChannel, pushes)
+                    for (Map.Entry<String, Double> e : latencies(attempt, outcome.version(), listingPerChannel, pushes)
                             .entrySet()) {
                         if (e.getValue() == null) {
                             missing++;

@@ -78,7 +78,11 @@ final class Shelfsync {
     }
 
     long availabilityVersion(String sku) {
-        return http.get(inventory() + "/availability/" + sku).expect(200).body().path("version").asLong();
+        return http.get(inventory() + "/availability/" + sku)
+                .expect(200)
+                .body()
+                .path("version")
+                .asLong();
     }
 
     JsonNode availability(String sku) {

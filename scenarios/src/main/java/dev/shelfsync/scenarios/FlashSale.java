@@ -1,0 +1,563 @@
+package dev.shelfsync.scenarios;
+
+import dev.shelfsync.simulator.ChannelConfig;
+import dev.shelfsync.simulator.MarketplaceSimulator;
+import dev.shelfsync.simulator.Push;
+import dev.shelfsync.simulator.Sale;
+import dev.shelfsync.simulator.SimulatorConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The flash sale: one SKU, stock in two warehouses, simulated Shopify, Amazon and WooCommerce stores selling it to
+ * a burst of buyers at once, each store selling only what it shows. Run twice: with Shelfsync's real-time pushes,
+ * and with the same pushes held back as a scheduled (15-minute) sync would, in compressed time.
+ *
+ * <p>{@code java ... dev.shelfsync.scenarios.FlashSale [--channels=shopify,amazon,woocommerce] [--units=100]
+ * [--buyers-per-second=40] [--duration=3] [--policy=shared|ring-fenced] [--buffer=5] [--sync-every=2]
+ * [--no-baseline] [--threads=24]}
+ */
+public final class FlashSale {
+
+    /** How channels share the stock. */
+    public enum Policy {
+        /** One pool; each channel shows sellable minus a safety buffer. */
+        SHARED,
+        /** The stock split into per-channel ring-fences; each channel shows its fence. */
+        RING_FENCED
+    }
+
+    /** Knobs of the scenario. */
+    public record Options(
+            List<String> channels,
+            int units,
+            int buyersPerSecond,
+            double durationSeconds,
+            Policy policy,
+            int buffer,
+            double syncEverySeconds,
+            boolean baseline,
+            int threads,
+            Path reportRoot) {
+
+        public static Options parse(String[] args, Path repoRoot) {
+            Map<String, String> flags = new LinkedHashMap<>();
+            for (String arg : args) {
+                if (arg.startsWith("--")) {
+                    int eq = arg.indexOf('=');
+                    flags.put(
+                            eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+                }
+            }
+            Options options = new Options(
+                    Arrays.asList(flags.getOrDefault("channels", "shopify,amazon,woocommerce")
+                            .split(",")),
+                    Integer.parseInt(flags.getOrDefault("units", "100")),
+                    Integer.parseInt(flags.getOrDefault("buyers-per-second", "40")),
+                    Double.parseDouble(flags.getOrDefault("duration", "3")),
+                    flags.getOrDefault("policy", "shared").startsWith("ring") ? Policy.RING_FENCED : Policy.SHARED,
+                    Integer.parseInt(flags.getOrDefault("buffer", "5")),
+                    Double.parseDouble(flags.getOrDefault("sync-every", "2")),
+                    !flags.containsKey("no-baseline"),
+                    Integer.parseInt(flags.getOrDefault("threads", "24")),
+                    repoRoot.resolve(flags.getOrDefault("reports", "run/reports")));
+            for (String channel : options.channels()) {
+                if (!List.of("shopify", "amazon", "woocommerce").contains(channel)) {
+                    throw new IllegalArgumentException("--channels takes shopify, amazon, woocommerce; got " + channel);
+                }
+            }
+            if (options.units() < 1
+                    || options.buyersPerSecond() < 1
+                    || options.durationSeconds() <= 0
+                    || options.durationSeconds() > 120
+                    || options.buyersPerSecond() > 2000) {
+                throw new IllegalArgumentException("units >= 1, 1 <= buyers-per-second <= 2000, 0 < duration <= 120");
+            }
+            return options;
+        }
+    }
+
+    /** What a run produced. */
+    public record Report(
+            List<SaleAnalysis.Result> results, Path directory, Path markdown, List<Path> plots, String text) {}
+
+    private static final Map<String, Integer> RATE_LIMITS = Map.of("shopify", 40, "woocommerce", 20, "amazon", 5);
+    private static final double SAMPLE_SECONDS = 0.05;
+
+    private final Shelfsync shelfsync;
+    private final Evidence evidence;
+    private final Options options;
+    private final String stamp;
+
+    public FlashSale(LocalSystem system, Options options) {
+        this.shelfsync = new Shelfsync(system, new Http(8));
+        this.evidence = new Evidence(system.deployment());
+        this.options = options;
+        this.stamp =
+                Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase(Locale.ROOT);
+    }
+
+    public static void main(String[] args) {
+        Path root =
+                Path.of(LocalSystem.env("SHELFSYNC_HOME", ".")).toAbsolutePath().normalize();
+        Options options = Options.parse(args, root);
+        try (LocalSystem system = LocalSystem.start(LocalSystem.Deployment.LOCAL, root)) {
+            Report report = new FlashSale(system, options).run();
+            System.out.println(report.text());
+            System.out.println("Report: " + report.markdown());
+            report.plots().forEach(p -> System.out.println("Plot:   " + p));
+        }
+    }
+
+    /** Runs the real-time sale (and the scheduled-sync baseline unless disabled) and writes the report. */
+    public Report run() {
+        shelfsync.location("wh-east", "East warehouse (Leipzig)", 51.34, 12.37);
+        shelfsync.location("wh-west", "West warehouse (Cologne)", 50.94, 6.96);
+        List<Run> runs = new ArrayList<>();
+        runs.add(runOnce("live", false));
+        if (options.baseline()) {
+            runs.add(runOnce("15min", true));
+        }
+        return write(runs);
+    }
+
+    /** One sale; everything needed for the report. */
+    private record Run(SaleAnalysis.Result result, List<SaleAnalysis.Sample> samples, Instant start, String notes) {}
+
+    private Run runOnce(String label, boolean scheduled) {
+        String sku = "FLASH-" + stamp + "-" + label.toUpperCase(Locale.ROOT);
+        Map<String, String> listingPerChannel = new LinkedHashMap<>();
+        List<ChannelConfig> configs = new ArrayList<>();
+        int index = 0;
+        for (String type : options.channels()) {
+            // Fresh channel ids per run: a channel re-pointed at a new simulator would first wait out its backoff.
+            String id = type + "-" + label + "-" + stamp.toLowerCase(Locale.ROOT);
+            String listing =
+                    switch (type) {
+                        case "amazon" -> sku + "-AMZ";
+                        case "woocommerce" -> String.valueOf(5000 + index);
+                        default -> String.valueOf(44_000_000L + index);
+                    };
+            listingPerChannel.put(id, listing);
+            configs.add(ChannelConfig.of(
+                    id, type, "whsec-" + id, shelfsync.system().url("gateway"), RATE_LIMITS.get(type)));
+            index++;
+        }
+        List<String> channelIds = new ArrayList<>(listingPerChannel.keySet());
+        int fence = options.units() / channelIds.size();
+        for (int i = 0; i < channelIds.size(); i++) {
+            if (options.policy() == Policy.RING_FENCED) {
+                int share = fence + (i < options.units() % channelIds.size() ? 1 : 0);
+                shelfsync.policy(channelIds.get(i), 0, share);
+            } else {
+                shelfsync.policy(channelIds.get(i), options.buffer(), 0);
+            }
+        }
+        // Policies first: a policy change is applied at the next availability event, which the receipts publish.
+        shelfsync.sku(sku, "Flash-sale sneaker " + label);
+        int east = (options.units() * 3 + 4) / 5;
+        shelfsync.receive(sku, "wh-east", east);
+        if (options.units() - east > 0) {
+            shelfsync.receive(sku, "wh-west", options.units() - east);
+        }
+        // Buyers shop at `shop`; the gateway pushes to `sink` (the scheduled baseline copies sink -> shop every N s).
+        MarketplaceSimulator shop = MarketplaceSimulator.start(new SimulatorConfig("127.0.0.1", 0, configs));
+        MarketplaceSimulator sink =
+                scheduled ? MarketplaceSimulator.start(new SimulatorConfig("127.0.0.1", 0, configs)) : shop;
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("flash-sale-timer"));
+        List<Push> syncPushes = new CopyOnWriteArrayList<>();
+        try {
+            for (ChannelConfig config : configs) {
+                shelfsync.channel(
+                        config.id(),
+                        config.type(),
+                        config.webhookSecret(),
+                        sink.apiBaseUrl(config.id()),
+                        config.rateLimitPerSecond());
+                shelfsync.listing(config.id(), listingPerChannel.get(config.id()), sku);
+            }
+            awaitInitialPushes(sink, listingPerChannel, sku);
+            Runnable sync = () -> listingPerChannel.forEach((channel, listing) -> {
+                List<Push> received = sink.pushes(channel);
+                Push latest = null;
+                for (Push push : received) {
+                    if (push.listingId().equals(listing)) {
+                        latest = push;
+                    }
+                }
+                if (latest != null) {
+                    shop.setListedQuantity(channel, listing, latest.quantity());
+                    syncPushes.add(new Push(Instant.now(), listing, latest.quantity(), latest.version()));
+                }
+            });
+            if (scheduled) {
+                sync.run();
+            }
+            long v0 = shelfsync.availabilityVersion(sku);
+            long ledger0 = evidence.maxLedgerId();
+
+            List<SaleAnalysis.Sample> samples = new CopyOnWriteArrayList<>();
+            Instant start = Instant.now();
+            timers.scheduleAtFixedRate(
+                    () -> sample(samples, shop, listingPerChannel, sku),
+                    0,
+                    (long) (SAMPLE_SECONDS * 1000),
+                    TimeUnit.MILLISECONDS);
+            if (scheduled) {
+                long every = (long) (options.syncEverySeconds() * 1000);
+                timers.scheduleAtFixedRate(sync, every, every, TimeUnit.MILLISECONDS);
+            }
+            List<SaleAnalysis.Attempt> attempts = buy(shop, listingPerChannel);
+            Instant buyingEnd = Instant.now();
+            settle(channelIds, attempts, scheduled);
+            timers.shutdownNow();
+
+            Map<String, Evidence.OrderRow> orders = evidence.orders(channelIds);
+            List<SaleAnalysis.LedgerRow> ledger = new ArrayList<>();
+            for (Evidence.ReservationRow row : evidence.reservationsAfter(ledger0)) {
+                if (row.sku().equals(sku)) {
+                    ledger.add(new SaleAnalysis.LedgerRow(row.id(), row.sku(), row.orderId()));
+                }
+            }
+            Map<String, Map<String, Long>> versions = SaleAnalysis.assignVersions(Map.of(sku, v0), ledger);
+            Map<String, SaleAnalysis.Outcome> outcomes = new LinkedHashMap<>();
+            orders.forEach((key, order) -> outcomes.put(
+                    key,
+                    new SaleAnalysis.Outcome(
+                            order.state(),
+                            versions.getOrDefault(order.orderId(), Map.of()).get(sku))));
+            long finalVersion = shelfsync.availabilityVersion(sku);
+            long reservations = versions.size();
+            String notes = finalVersion == v0 + reservations
+                    ? "version mapping verified: " + reservations
+                            + " reservation transactions took the SKU from version " + v0 + " to " + finalVersion
+                    : "WARNING: version went " + v0 + " -> " + finalVersion + " but " + reservations
+                            + " reservations were seen; latency matching may be off";
+            Map<String, List<Push>> pushes = new LinkedHashMap<>();
+            for (String channel : channelIds) {
+                List<Push> source = scheduled ? syncPushes : shop.pushes(channel);
+                List<Push> own = new ArrayList<>();
+                for (Push push : source) {
+                    if (push.listingId().equals(listingPerChannel.get(channel))) {
+                        own.add(push);
+                    }
+                }
+                pushes.put(channel, own);
+            }
+            String model = scheduled
+                    ? String.format(
+                            Locale.ROOT,
+                            "scheduled sync: Shelfsync's pushes land in a holding area and are copied to each"
+                                    + " marketplace every %.1f s (a 15-minute sync compressed %.0fx), %s policy",
+                            options.syncEverySeconds(),
+                            900 / options.syncEverySeconds(),
+                            policyName())
+                    : "real-time sync: Shelfsync pushes every availability change at once, within each marketplace's"
+                            + " rate limit (Shopify 40, WooCommerce 20, Amazon 5 requests/s), " + policyName()
+                            + " policy";
+            int finalSellable = shelfsync.sellable(sku);
+            SaleAnalysis.Result result = SaleAnalysis.analyse(
+                    label,
+                    model,
+                    options.units(),
+                    listingPerChannel,
+                    attempts,
+                    outcomes,
+                    pushes,
+                    samples,
+                    finalSellable,
+                    start,
+                    buyingEnd);
+            return new Run(result, new ArrayList<>(samples), start, notes);
+        } finally {
+            timers.shutdownNow();
+            shop.close();
+            if (sink != shop) {
+                sink.close();
+            }
+            // Ring-fences apply to every SKU of every other channel: never leave them behind.
+            channelIds.forEach(channel -> shelfsync.policy(channel, 0, 0));
+        }
+    }
+
+    private String policyName() {
+        return options.policy() == Policy.SHARED
+                ? "shared pool with a " + options.buffer() + "-unit safety buffer per channel"
+                : "ring-fenced allocation (stock split evenly into per-channel fences)";
+    }
+
+    private void awaitInitialPushes(MarketplaceSimulator sink, Map<String, String> listings, String sku) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline)) {
+            com.fasterxml.jackson.databind.JsonNode availability = shelfsync.availability(sku);
+            boolean all = true;
+            for (Map.Entry<String, String> e : listings.entrySet()) {
+                com.fasterxml.jackson.databind.JsonNode perChannel =
+                        availability.path("channels").path(e.getKey());
+                int expected = perChannel.isMissingNode()
+                        ? availability.path("defaultAvailable").asInt()
+                        : perChannel.asInt();
+                Integer listed = sink.listedQuantity(e.getKey(), e.getValue());
+                all &= listed != null && listed == expected && expected > 0;
+            }
+            if (all) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        Map<String, Integer> listed = new LinkedHashMap<>();
+        listings.forEach((channel, listing) -> listed.put(channel, sink.listedQuantity(channel, listing)));
+        throw new IllegalStateException("the marketplaces did not receive the initial quantities within 30 s: listed "
+                + listed + ", availability " + shelfsync.availability(sku));
+    }
+
+    private void sample(
+            List<SaleAnalysis.Sample> samples, MarketplaceSimulator shop, Map<String, String> listings, String sku) {
+        try {
+            Map<String, Integer> listed = new LinkedHashMap<>();
+            listings.forEach((channel, listing) -> listed.put(channel, shop.listedQuantity(channel, listing)));
+            samples.add(new SaleAnalysis.Sample(Instant.now(), listed, shelfsync.sellable(sku)));
+        } catch (RuntimeException e) {
+            // a missed sample leaves a gap in the plot, nothing more
+        }
+    }
+
+    /** Simulated buyers: per channel a steady stream at the configured rate for the configured time. */
+    private List<SaleAnalysis.Attempt> buy(MarketplaceSimulator shop, Map<String, String> listings) {
+        int perChannel = (int) Math.min(20_000, Math.round(options.buyersPerSecond() * options.durationSeconds()));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                options.threads(),
+                options.threads(),
+                1,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(perChannel * listings.size() + 1),
+                daemon("buyer"));
+        List<SaleAnalysis.Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
+        long startNanos = System.nanoTime();
+        long interval = (long) (1e9 / options.buyersPerSecond());
+        List<Thread> dispatchers = new ArrayList<>();
+        for (Map.Entry<String, String> channel : listings.entrySet()) {
+            Thread dispatcher = new Thread(
+                    () -> {
+                        for (int i = 0; i < perChannel; i++) {
+                            long wait = startNanos + i * interval - System.nanoTime();
+                            if (wait > 0) {
+                                LockSupport.parkNanos(wait);
+                            }
+                            pool.execute(() -> {
+                                Instant at = Instant.now();
+                                Sale sale = shop.sell(channel.getKey(), channel.getValue(), 1);
+                                attempts.add(new SaleAnalysis.Attempt(
+                                        channel.getKey(),
+                                        at,
+                                        sale.sold(),
+                                        sale.gatewayStatus(),
+                                        sale.externalOrderId()));
+                            });
+                        }
+                    },
+                    "dispatch-" + channel.getKey());
+            dispatcher.start();
+            dispatchers.add(dispatcher);
+        }
+        try {
+            for (Thread dispatcher : dispatchers) {
+                dispatcher.join();
+            }
+            pool.shutdown();
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        return new ArrayList<>(attempts);
+    }
+
+    /** Waits (bounded) until every accepted order reached a final state and the listings stopped moving. */
+    private void settle(List<String> channelIds, List<SaleAnalysis.Attempt> attempts, boolean scheduled) {
+        long accepted = attempts.stream()
+                .filter(a -> a.sold() && a.gatewayStatus() == 200)
+                .count();
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            long done = evidence.orders(channelIds).values().stream()
+                    .filter(o -> !o.state().equals("received"))
+                    .count();
+            if (done >= accepted) {
+                break;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        // Let the last pushes (or the next scheduled sync) land so the plot shows the end state.
+        double tail = scheduled ? options.syncEverySeconds() + 0.5 : 1.5;
+        LockSupport.parkNanos((long) (tail * 1e9));
+    }
+
+    private Report write(List<Run> runs) {
+        try {
+            Path dir = options.reportRoot()
+                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Files.createDirectories(dir);
+            List<Path> plots = new ArrayList<>();
+            for (Run run : runs) {
+                Path svg = dir.resolve("flash-sale-" + run.result().label() + ".svg");
+                Files.writeString(svg, plot(run));
+                plots.add(svg);
+            }
+            String text = markdown(runs, plots);
+            Path md = dir.resolve("flash-sale.md");
+            Files.writeString(md, text);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("options", options.toString());
+            json.put("runs", runs.stream().map(Run::result).toList());
+            json.put("notes", runs.stream().map(Run::notes).toList());
+            Files.writeString(dir.resolve("flash-sale.json"), Http.JSON.writeValueAsString(json));
+            return new Report(runs.stream().map(Run::result).toList(), dir, md, plots, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String plot(Run run) {
+        Map<String, List<double[]>> lines = new LinkedHashMap<>();
+        List<double[]> sellable = new ArrayList<>();
+        for (SaleAnalysis.Sample sample : run.samples()) {
+            double t = Duration.between(run.start(), sample.at()).toNanos() / 1e9;
+            sample.listed().forEach((channel, q) -> lines.computeIfAbsent(channel, c -> new ArrayList<>())
+                    .add(new double[] {t, q == null ? 0 : q}));
+            sellable.add(new double[] {t, sample.sellable()});
+        }
+        List<SvgPlot.Series> series = new ArrayList<>();
+        lines.forEach((channel, points) -> series.add(new SvgPlot.Series(channel + " listed", points, false)));
+        series.add(new SvgPlot.Series("true sellable (inventory)", sellable, true));
+        SaleAnalysis.Result r = run.result();
+        return SvgPlot.render(
+                "Flash sale (" + r.label() + "): listed quantity per channel vs true sellable stock",
+                String.format(
+                        Locale.ROOT,
+                        "%d units, %d reserved, %d oversold, %d stranded; %s",
+                        r.stockUnits(),
+                        r.unitsReserved(),
+                        r.oversoldUnits(),
+                        r.strandedUnits(),
+                        r.label().equals("live") ? "real-time sync" : "scheduled sync (compressed)"),
+                series);
+    }
+
+    private String markdown(List<Run> runs, List<Path> plots) {
+        StringBuilder md = new StringBuilder("# Flash sale report\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "%d units of one SKU (60%% east, 40%% west warehouse); channels %s; %d buyers/s per channel for %.1f s"
+                        + " (%d attempts per channel, 1 unit each); policy: %s.%n%n",
+                options.units(),
+                String.join(", ", options.channels()),
+                options.buyersPerSecond(),
+                options.durationSeconds(),
+                Math.round(options.buyersPerSecond() * options.durationSeconds()),
+                policyName()));
+        md.append("| | ")
+                .append(String.join(
+                        " | ", runs.stream().map(r -> r.result().label()).toList()))
+                .append(" |\n");
+        md.append("|---|").append("---|".repeat(runs.size())).append('\n');
+        row(md, runs, "units in stock", r -> String.valueOf(r.stockUnits()));
+        row(md, runs, "units sold and reserved", r -> String.valueOf(r.unitsReserved()));
+        row(md, runs, "**oversold units**", r -> "**" + r.oversoldUnits() + "**");
+        row(md, runs, "stranded units (left, shown nowhere)", r -> String.valueOf(r.strandedUnits()));
+        row(md, runs, "sellable at the end", r -> String.valueOf(r.finalSellable()));
+        row(md, runs, "orders unresolved after 90 s", r -> String.valueOf(r.unresolvedOrders()));
+        row(md, runs, "webhook errors (non-200)", r -> String.valueOf(r.errors()));
+        row(md, runs, "sync latency sale -> other channel", r -> r.syncLatency().format());
+        row(md, runs, "pairs with no push reflecting the sale", r -> String.valueOf(r.latencyPairsWithoutPush()));
+        row(md, runs, "buyer attempts/s", r -> String.format(Locale.ROOT, "%.0f", r.attemptsPerSecond()));
+        row(md, runs, "webhooks accepted/s", r -> String.format(Locale.ROOT, "%.1f", r.acceptedWebhooksPerSecond()));
+        for (Run run : runs) {
+            SaleAnalysis.Result r = run.result();
+            md.append("\n## ")
+                    .append(r.label())
+                    .append("\n\n")
+                    .append(r.model())
+                    .append(".\n\n");
+            md.append("| channel | attempted | sold by marketplace | accepted by gateway | reserved | oversold |"
+                    + " webhook errors | s at 0 with stock | latency to this channel |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|\n");
+            for (SaleAnalysis.ChannelStats c : r.channels()) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s |%n",
+                        c.channelId(),
+                        c.attempted(),
+                        c.soldByMarketplace(),
+                        c.acceptedByGateway(),
+                        c.reserved(),
+                        c.oversold(),
+                        c.gatewayErrors(),
+                        c.secondsAtZeroWithStock(),
+                        c.latencyToThisChannel().format()));
+            }
+            md.append("\n").append(run.notes()).append(".\n");
+        }
+        md.append("\n## Definitions\n\n")
+                .append("- Oversold: a unit a marketplace sold (it showed stock, the gateway accepted the signed"
+                        + " webhook) whose order Shelfsync could not reserve; routing ended it backordered, unfulfillable"
+                        + " or cancelled.\n")
+                .append("- Stranded: sellable stock at the end that no channel offered (sellable minus the highest"
+                        + " listed quantity; demand lasted the whole window). 's at 0 with stock': time a channel showed"
+                        + " 0 while inventory still had sellable units (includes the safety buffer by design).\n")
+                .append("- Sync latency: for each reserved sale S (availability version v(S), known from the ledger"
+                        + " order: inventory bumps the SKU version once per reservation transaction) and each other"
+                        + " channel C, from the buyer's purchase on S's marketplace (the webhook leaves at once) to"
+                        + " the arrival at C of the first push for that listing carrying a version >= v(S). In the"
+                        + " scheduled baseline 'arrival' is when the scheduled copy made the value visible to buyers."
+                        + " Nearest-rank percentiles.\n")
+                .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n");
+        md.append("\nPlots: ");
+        plots.forEach(p -> md.append(p.getFileName()).append(' '));
+        md.append('\n');
+        return md.toString();
+    }
+
+    private static void row(
+            StringBuilder md,
+            List<Run> runs,
+            String name,
+            java.util.function.Function<SaleAnalysis.Result, String> value) {
+        md.append("| ").append(name).append(" | ");
+        md.append(String.join(
+                " | ", runs.stream().map(r -> value.apply(r.result())).toList()));
+        md.append(" |\n");
+    }
+
+    static java.util.concurrent.ThreadFactory daemon(String name) {
+        Map<String, Integer> counter = new ConcurrentHashMap<>();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + counter.merge(name, 1, Integer::sum));
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
