@@ -101,8 +101,8 @@ public final class Benchmark {
         return String.format(
                 Locale.ROOT,
                 "## Machine%n%n- %d CPUs (`nproc`), %s, %s RAM%n- Java %s (%s)%n- %s%n- RabbitMQ %s%n"
-                        + "- Everything co-located: PostgreSQL, RabbitMQ, the five services (each -Xmx256m,"
-                        + " C1 only), the simulators and the load generator.%n- Run: %s%n%n",
+                        + "- Everything co-located: PostgreSQL, RabbitMQ, the five services (each -Xmx384m,"
+                        + " full JIT), the simulators and the load generator.%n- Run: %s%n%n",
                 Runtime.getRuntime().availableProcessors(),
                 cpu,
                 mem,
