@@ -65,7 +65,7 @@ public class LocationDirectory {
                                     union all
                                     select s.location_id, null, null, null, true, '{}', null, null, null, null,
                                            coalesce(u.orders, 0), coalesce(u.units, 0), false
-                                      from (select distinct location_id from location_stock) s
+                                      from known_stock_location s
                                       left join capacity_usage u on u.location_id = s.location_id and u.day = $1
                                      where not exists (select 1 from location l where l.id = s.location_id)
                                     """)

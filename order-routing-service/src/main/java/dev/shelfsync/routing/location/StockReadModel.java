@@ -23,6 +23,8 @@ public class StockReadModel {
     public Uni<Void> apply(StockChanged event) {
         return pool.preparedQuery(
                         """
+                        with known as (
+                            insert into known_stock_location (location_id) values ($2) on conflict do nothing)
                         insert into location_stock (sku, location_id, sellable, on_hand, reserved)
                         values ($1, $2, $3, $4, $5)
                         on conflict (sku, location_id) do update
