@@ -76,19 +76,19 @@ class AlertsIT {
                     .put("/channels/{c}/listings/{l}", CHANNEL, "7001")
                     .then()
                     .statusCode(200);
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertEquals(4, shop.listedQuantity(CHANNEL, "7001")));
 
             // 4 -> 2 crosses the threshold; 2 -> 1 stays below: one alert.
             assertEquals(200, shop.sell(CHANNEL, "7001", 2).gatewayStatus());
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(90))
                     .untilAsserted(() -> assertEquals(2, shop.listedQuantity(CHANNEL, "7001")));
             assertEquals(200, shop.sell(CHANNEL, "7001", 1).gatewayStatus());
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(inventory)
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(inventory)
                     .get("/stock/{sku}", sku)
                     .then()
                     .body("[0].sellable", equalTo(1)));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(alerting)
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(alerting)
                     .queryParam("type", "low-stock")
                     .queryParam("subject", "sku:" + sku)
                     .get("/alerts")
@@ -112,7 +112,7 @@ class AlertsIT {
                             response -> response.statusCode() == 200
                                     && oneOf("backordered", "unfulfillable").matches(response.path("state")))
                     .path("orderId");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(alerting)
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(alerting)
                     .queryParam("type", "oversell")
                     .get("/alerts")
                     .then()

@@ -255,4 +255,26 @@ public class LocationDirectory {
                 row.getInteger("daily_capacity_units"),
                 row.getInteger("units_today"));
     }
+
+    /**
+     * Whether the stock read model knows some line's SKU and shows less sellable stock over all locations than the
+     * line needs. A SKU the read model has never seen is not short: nothing is known about it.
+     */
+    public Uni<Boolean> visiblyShort(
+            io.vertx.mutiny.sqlclient.SqlClient client, List<dev.shelfsync.contracts.channels.OrderLine> lines) {
+        Map<String, Integer> needed = new java.util.HashMap<>();
+        lines.forEach(line -> needed.merge(line.sku(), line.quantity(), Integer::sum));
+        return client.preparedQuery(
+                        "select sku, sum(greatest(sellable, 0))::int as sellable from location_stock where sku = any($1)"
+                                + " group by sku")
+                .execute(Tuple.of((Object) needed.keySet().toArray(new String[0])))
+                .map(rows -> {
+                    for (Row row : rows) {
+                        if (row.getInteger("sellable") < needed.get(row.getString("sku"))) {
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+    }
 }

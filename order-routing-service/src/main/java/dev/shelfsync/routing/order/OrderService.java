@@ -227,8 +227,12 @@ public class OrderService {
                     answer.put("shortLines", shortLines);
                     return store.recordAnswer(tx, order.id(), answer, answeredAt)
                             .flatMap(done -> locations.release(tx, order.id(), List.of()))
-                            .flatMap(done -> {
-                                if (order.attempts() < maxAttempts) {
+                            .flatMap(done -> store.lines(tx, order.id()))
+                            .flatMap(lines -> locations.visiblyShort(tx, lines))
+                            .flatMap(visiblyShort -> {
+                                // Re-ranking helps only when stock moved; when the read model shows too little
+                                // anywhere, asking again would only add load to the SKU everyone is buying.
+                                if (order.attempts() < maxAttempts && !visiblyShort) {
                                     Duration pause = backoff(order.attempts());
                                     return store.scheduleRetry(tx, order.id(), pause)
                                             .flatMap(scheduled -> store.history(
