@@ -82,7 +82,8 @@ class ContractJsonTest {
                 Arguments.of("stock-commit-requested.json", new StockCommitRequested("ord-1", "DHL", "JD0123")),
                 Arguments.of(
                         "reservation-confirmed.json",
-                        new ReservationConfirmed("ord-1", List.of(new Allocation("l-1", "MUG-01", "berlin", 2)))),
+                        new ReservationConfirmed(
+                                "ord-1", List.of(new Allocation("l-1", "MUG-01", "berlin", 2)), Map.of("MUG-01", 8L))),
                 Arguments.of(
                         "reservation-refused.json",
                         new ReservationRefused("ord-1", "insufficient-stock", List.of("l-1"))),
@@ -108,7 +109,8 @@ class ContractJsonTest {
                                 "ord-1",
                                 "shopify-main",
                                 "1001",
-                                List.of(new Allocation("l-1", "MUG-01", "berlin", 2)))),
+                                List.of(new Allocation("l-1", "MUG-01", "berlin", 2)),
+                                Map.of("MUG-01", 8L))),
                 Arguments.of(
                         "return-requested.json",
                         new ReturnRequested(

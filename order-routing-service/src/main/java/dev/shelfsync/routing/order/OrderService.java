@@ -172,7 +172,7 @@ public class OrderService {
                     List<Allocation> allocations =
                             confirmation.allocations() == null ? List.of() : confirmation.allocations();
                     return switch (order.state()) {
-                        case RECEIVED -> route(tx, order, allocations, answeredAt);
+                        case RECEIVED -> route(tx, order, allocations, confirmation.availabilityVersions(), answeredAt);
                         case CANCELLED, BACKORDERED, UNFULFILLABLE -> store.history(
                                         tx,
                                         order.id(),
@@ -192,7 +192,11 @@ public class OrderService {
     }
 
     private Uni<Void> route(
-            SqlConnection tx, OrderStore.OrderRow order, List<Allocation> allocations, Instant answeredAt) {
+            SqlConnection tx,
+            OrderStore.OrderRow order,
+            List<Allocation> allocations,
+            Map<String, Long> availabilityVersions,
+            Instant answeredAt) {
         Map<String, Integer> shipping = new TreeMap<>();
         allocations.forEach(a -> shipping.merge(a.locationId(), a.quantity(), Integer::sum));
         return store.saveAllocations(tx, order.id(), allocations)
@@ -208,7 +212,12 @@ public class OrderService {
                         RoutingKeys.ORDER_ROUTED,
                         order.id(),
                         null,
-                        new OrderRouted(order.id(), order.channelId(), order.externalOrderId(), allocations)));
+                        new OrderRouted(
+                                order.id(),
+                                order.channelId(),
+                                order.externalOrderId(),
+                                allocations,
+                                availabilityVersions)));
     }
 
     /** Inventory refused: re-rank from fresh stock and retry, or declare the order unfulfillable. */
