@@ -89,7 +89,8 @@ class ContractJsonTest {
                         new ReservationRefused("ord-1", "insufficient-stock", List.of("l-1"))),
                 Arguments.of(
                         "availability-changed.json",
-                        new AvailabilityChanged("MUG-01", 7, 4, new TreeMap<>(Map.of("amazon-eu", 2)))),
+                        new AvailabilityChanged(
+                                "MUG-01", 7, 4, new TreeMap<>(Map.of("amazon-eu", 2)), Map.of("amazon-eu", 3))),
                 Arguments.of(
                         "order-shipped.json",
                         new OrderShipped(

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class SimulatedChannel {
 
     static final String VERSIONS_HEADER = "X-Shelfsync-Versions";
+    static final String SALES_HEADER = "X-Shelfsync-Sales-In-Flight";
     private static final String SHOPIFY_GRAPHQL = "^/admin/api/[^/]+/graphql\\.json$";
     private static final String WOO_BATCH = "/wp-json/wc/v3/products/batch";
     private static final String AMAZON_LISTING = "^/listings/2021-08-01/items/[^/]+/[^/]+$";
@@ -39,6 +42,8 @@ final class SimulatedChannel {
     private final SimulatedOrders orders;
     private final Map<String, Integer> listings = new LinkedHashMap<>();
     private final List<Push> pushes = new CopyOnWriteArrayList<>();
+    // Sales in flight per listing of the push being handled (handlePush is synchronized).
+    private Map<String, Set<String>> salesOfThisPush = Map.of();
     private final List<Instant> acceptedRequests = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Long> window = new ArrayDeque<>();
     private int rejectedRequests;
@@ -144,6 +149,7 @@ final class SimulatedChannel {
         Reply reply;
         try {
             Map<String, Long> versions = versions(headers.get(VERSIONS_HEADER.toLowerCase()));
+            salesOfThisPush = salesInFlight(headers.get(SALES_HEADER.toLowerCase()));
             reply = switch (config.type()) {
                 case "shopify" -> method.equals("POST") && path.matches(SHOPIFY_GRAPHQL)
                         ? shopify(mapper.readTree(body), versions)
@@ -229,7 +235,8 @@ final class SimulatedChannel {
 
     private int apply(String listingId, int quantity, Long version) {
         Integer before = listings.put(listingId, quantity);
-        pushes.add(new Push(Instant.now(), listingId, quantity, version));
+        pushes.add(new Push(
+                Instant.now(), listingId, quantity, version, salesOfThisPush.getOrDefault(listingId, Set.of())));
         return before == null ? 0 : before;
     }
 
@@ -256,6 +263,25 @@ final class SimulatedChannel {
     }
 
     /** Parses {@code listing=version,listing=version}. */
+    /** {@code listing=channel/order;channel/order,...}, as the gateway sends it to channels that trace sales. */
+    static Map<String, Set<String>> salesInFlight(String header) {
+        Map<String, Set<String>> sales = new HashMap<>();
+        if (header == null || header.isBlank()) {
+            return sales;
+        }
+        for (String entry : header.split(",")) {
+            int eq = entry.lastIndexOf('=');
+            if (eq > 0) {
+                Set<String> refs = new HashSet<>();
+                for (String ref : entry.substring(eq + 1).split(";")) {
+                    refs.add(URLDecoder.decode(ref.trim(), StandardCharsets.UTF_8));
+                }
+                sales.put(URLDecoder.decode(entry.substring(0, eq).trim(), StandardCharsets.UTF_8), refs);
+            }
+        }
+        return sales;
+    }
+
     static Map<String, Long> versions(String header) {
         Map<String, Long> versions = new HashMap<>();
         if (header == null || header.isBlank()) {

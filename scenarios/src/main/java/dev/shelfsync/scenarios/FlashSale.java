@@ -208,7 +208,8 @@ public final class FlashSale {
                 }
                 if (latest != null) {
                     shop.setListedQuantity(channel, listing, latest.quantity());
-                    syncPushes.add(new Push(Instant.now(), listing, latest.quantity(), latest.version()));
+                    syncPushes.add(new Push(
+                            Instant.now(), listing, latest.quantity(), latest.version(), latest.salesInFlight()));
                 }
             });
             if (scheduled) {
@@ -531,7 +532,9 @@ public final class FlashSale {
                 .append("- Sync latency: for each reserved sale S (availability version v(S), known from the ledger"
                         + " order: inventory bumps the SKU version once per reservation transaction) and each other"
                         + " channel C, from the buyer's purchase on S's marketplace (the webhook leaves at once) to"
-                        + " the arrival at C of the first push for that listing carrying a version >= v(S). In the"
+                        + " the arrival at C of the first push for that listing that accounts for S: carrying a"
+                        + " version >= v(S), or naming S among the sales in flight it subtracted (the gateway lowers"
+                        + " every channel as soon as it has committed the webhook, before inventory answers). In the"
                         + " scheduled baseline 'arrival' is when the scheduled copy made the value visible to buyers."
                         + " Nearest-rank percentiles.\n")
                 .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n");

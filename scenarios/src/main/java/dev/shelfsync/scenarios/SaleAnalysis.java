@@ -107,7 +107,10 @@ public final class SaleAnalysis {
         return versions;
     }
 
-    /** Milliseconds from the sale to the first push at or above its version, per other channel; null: none came. */
+    /**
+     * Milliseconds from the sale to the first push that accounts for it (at or above its reservation's version, or
+     * with the sale subtracted as in flight), per other channel; null: none came.
+     */
     public static Map<String, Double> latencies(
             Attempt sale, long version, Map<String, String> listingPerChannel, Map<String, List<Push>> pushes) {
         Map<String, Double> result = new LinkedHashMap<>();
@@ -118,8 +121,7 @@ public final class SaleAnalysis {
             Double ms = null;
             for (Push push : pushes.getOrDefault(channel.getKey(), List.of())) {
                 if (push.listingId().equals(channel.getValue())
-                        && push.version() != null
-                        && push.version() >= version
+                        && push.reflects(sale.channelId(), sale.externalOrderId(), version)
                         && !push.arrivedAt().isBefore(sale.at())) {
                     ms = Duration.between(sale.at(), push.arrivedAt()).toNanos() / 1e6;
                     break;

@@ -102,7 +102,9 @@ final class Shelfsync {
                 Map.of(
                         "amazonSellerId", "A1SELLER",
                         "amazonMarketplaceId", "A1PHAD404",
-                        "shopifyLocationId", "gid://shopify/Location/1"));
+                        "shopifyLocationId", "gid://shopify/Location/1",
+                        // simulated marketplaces only: pushes name the sales in flight they subtract
+                        "traceSales", "true"));
         http.put(system.url("gateway") + "/channels/" + id, body).expect(200, 201);
     }
 

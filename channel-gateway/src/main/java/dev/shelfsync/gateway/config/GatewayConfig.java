@@ -33,4 +33,10 @@ public interface GatewayConfig {
 
     /** Lifetime of a per-channel push or reconciliation lease; holders renew it every third of this. */
     Duration leaseTtl();
+
+    /**
+     * How long a reported sale without an answer from routing keeps being subtracted from what channels show (a lost
+     * routing event must not hold stock back forever).
+     */
+    Duration saleInFlightExpiry();
 }

@@ -8,6 +8,8 @@ import dev.shelfsync.contracts.channels.ReturnRequested;
 import dev.shelfsync.contracts.channels.UnknownListingReceived;
 import dev.shelfsync.gateway.channel.Channel;
 import dev.shelfsync.gateway.outbox.OutboxWriter;
+import dev.shelfsync.gateway.push.PushScheduler;
+import dev.shelfsync.gateway.sales.SalesInFlight;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -21,10 +23,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Records a verified webhook and publishes what it means, in one transaction: the intake row (unique per delivery id,
- * so a redelivery changes nothing), the order state and the outbox rows commit together or not at all.
+ * so a redelivery changes nothing), the order state, the sale in flight and the outbox rows commit together or not at
+ * all. After commit the pushers of the channels that must now show less are woken.
  */
 @ApplicationScoped
 public class IntakeService {
@@ -61,30 +65,42 @@ public class IntakeService {
 
     private final Pool pool;
     private final OutboxWriter outbox;
+    private final SalesInFlight salesInFlight;
+    private final PushScheduler pushers;
 
-    public IntakeService(Pool pool, OutboxWriter outbox) {
+    public IntakeService(Pool pool, OutboxWriter outbox, SalesInFlight salesInFlight, PushScheduler pushers) {
         this.pool = pool;
         this.outbox = outbox;
+        this.salesInFlight = salesInFlight;
+        this.pushers = pushers;
     }
 
     public Uni<Outcome> accept(Channel channel, String deliveryId, String topic, ParsedWebhook webhook, String body) {
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT_INTAKE)
-                .execute(Tuple.of(channel.id(), deliveryId, topic, webhook.externalOrderId(), new JsonObject(body)))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(Outcome.DUPLICATE);
-                    }
-                    long intakeId = rows.iterator().next().getLong("id");
-                    return apply(tx, channel, webhook).flatMap(result -> tx.preparedQuery(
-                                    "update webhook_intake set status = $2, unknown_listings = $3 where id = $1")
-                            .execute(Tuple.of(intakeId, result.outcome().label(), result.unknown()))
-                            .replaceWith(result.outcome()));
-                }));
+                        .execute(Tuple.of(
+                                channel.id(), deliveryId, topic, webhook.externalOrderId(), new JsonObject(body)))
+                        .flatMap(rows -> {
+                            if (rows.size() == 0) {
+                                return Uni.createFrom().item(Result.of(Outcome.DUPLICATE));
+                            }
+                            long intakeId = rows.iterator().next().getLong("id");
+                            return apply(tx, channel, webhook).flatMap(result -> tx.preparedQuery(
+                                            "update webhook_intake set status = $2, unknown_listings = $3 where id = $1")
+                                    .execute(Tuple.of(intakeId, result.outcome().label(), result.unknown()))
+                                    .replaceWith(result));
+                        }))
+                .invoke(result -> pushers.wakeAll(result.wake()))
+                .map(Result::outcome);
     }
 
-    private record Result(Outcome outcome, String[] unknown) {
+    /** @param wake channels whose listings must be pushed again because sales in flight changed */
+    private record Result(Outcome outcome, String[] unknown, Set<String> wake) {
         static Result of(Outcome outcome) {
-            return new Result(outcome, null);
+            return new Result(outcome, null, Set.of());
+        }
+
+        Result(Outcome outcome, String[] unknown) {
+            this(outcome, unknown, Set.of());
         }
     }
 
@@ -143,6 +159,8 @@ public class IntakeService {
                         if (rows.iterator().next().getBoolean("cancelled")) {
                             return Uni.createFrom().item(Result.of(Outcome.CANCELLED_BEFORE_RECEIVED));
                         }
+                        Map<String, Integer> unitsBySku = new TreeMap<>();
+                        lines.forEach(line -> unitsBySku.merge(line.sku(), line.quantity(), Integer::sum));
                         return tx.preparedQuery(ORDER_LINE)
                                 .executeBatch(lineRows)
                                 .flatMap(ignored -> outbox.append(
@@ -156,7 +174,9 @@ public class IntakeService {
                                                 webhook.externalOrderId(),
                                                 lines,
                                                 webhook.shipTo())))
-                                .replaceWith(Result.of(Outcome.ACCEPTED));
+                                .flatMap(ignored ->
+                                        salesInFlight.received(tx, channel.id(), webhook.externalOrderId(), unitsBySku))
+                                .map(wake -> new Result(Outcome.ACCEPTED, null, wake));
                     });
         });
     }
@@ -177,7 +197,8 @@ public class IntakeService {
                                     correlation(channel, webhook),
                                     null,
                                     new OrderCancelled(channel.id(), webhook.externalOrderId(), webhook.reason()))
-                            .replaceWith(Result.of(Outcome.ACCEPTED));
+                            .flatMap(ignored -> salesInFlight.voided(tx, channel.id(), webhook.externalOrderId()))
+                            .map(wake -> new Result(Outcome.ACCEPTED, null, wake));
                 });
     }
 

@@ -22,11 +22,14 @@ import java.util.stream.Collectors;
  * Each marketplace's quantity API in its own shape: Shopify GraphQL {@code inventorySetQuantities} (up to 250 items),
  * WooCommerce {@code products/batch} (100), Amazon SP-API {@code patchListingsItem} (one SKU), and the custom
  * channel's {@code /shelfsync/quantities} (100). Every request carries {@value #VERSIONS_HEADER} with each listing's
- * availability version.
+ * availability version; a channel with the setting {@code traceSales=true} (the simulated marketplaces) also gets
+ * {@value #SALES_HEADER}, the sales in flight each quantity already subtracts, so a benchmark can tell when a sale
+ * reached another channel. Real marketplaces never get it: it names other channels' orders.
  */
 final class MarketplaceApi {
 
     static final String VERSIONS_HEADER = "X-Shelfsync-Versions";
+    static final String SALES_HEADER = "X-Shelfsync-Sales-In-Flight";
     static final String SHOPIFY_API_VERSION = "2025-01";
     private static final String SHOPIFY_MUTATION =
             "mutation inventorySetQuantities($input: InventorySetQuantitiesInput!)"
@@ -69,6 +72,12 @@ final class MarketplaceApi {
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header(VERSIONS_HEADER, versions(items));
+        if ("true".equals(channel.setting("traceSales", "false"))) {
+            String sales = salesInFlight(items);
+            if (!sales.isEmpty()) {
+                builder.header(SALES_HEADER, sales);
+            }
+        }
         switch (channel.type()) {
             case "shopify" -> {
                 ObjectNode body = mapper.createObjectNode();
@@ -226,6 +235,17 @@ final class MarketplaceApi {
     private static String versions(List<PendingPush> items) {
         return items.stream()
                 .map(item -> encode(item.listingId()) + "=" + item.version())
+                .collect(Collectors.joining(","));
+    }
+
+    /** {@code listing=channel/order;channel/order,...} for the listings with sales in flight. */
+    private static String salesInFlight(List<PendingPush> items) {
+        return items.stream()
+                .filter(item -> !item.salesInFlight().isEmpty())
+                .map(item -> encode(item.listingId()) + "="
+                        + item.salesInFlight().stream()
+                                .map(MarketplaceApi::encode)
+                                .collect(Collectors.joining(";")))
                 .collect(Collectors.joining(","));
     }
 

@@ -17,18 +17,35 @@ import java.util.List;
 @ApplicationScoped
 public class PushStore {
 
+    // What a listing shows: its channel's availability less the sales in flight that lower it (floor per pack). Its
+    // own channel's sales always do; another channel's only beyond that channel's remaining ring-fence (a sale inside
+    // a fence leaves everyone else's number unchanged; without a fence the remaining is 0).
     // Decreases (and never-pushed listings) first: showing too much is what oversells.
-    private static final String DIRTY = "select listing_id, coalesce(inventory_item_id, listing_id) as item_id,"
-            + " desired_quantity, desired_version, pushed_quantity from listing_mapping"
-            + " where channel_id = $1 and desired_version is not null"
-            + " and (pushed_version is null or pushed_version < desired_version)"
-            + " order by case when pushed_quantity is null or desired_quantity < pushed_quantity then 0 else 1 end,"
+    private static final String DIRTY = "select * from (select m.listing_id,"
+            + " coalesce(m.inventory_item_id, m.listing_id) as item_id,"
+            + " greatest(0, coalesce((a.channels ->> m.channel_id)::int, a.default_available)"
+            + " - coalesce(f.units, 0)) / m.pack_size as quantity,"
+            + " m.desired_version, m.sales_seq, m.pushed_quantity, r.sales from listing_mapping m"
+            + " join sku_availability a on a.sku = m.sku"
+            + " left join lateral (select sum(case when g.channel_id = m.channel_id then g.units"
+            + " else greatest(0, g.units - coalesce((a.fences ->> g.channel_id)::int, 0)) end)::int as units"
+            + " from (select s.channel_id, sum(s.units) as units from sale_in_flight s where s.sku = m.sku"
+            + " and (s.reflected_version is null or s.reflected_version > a.version)"
+            + " group by s.channel_id) g) f on true"
+            + " left join lateral (select array_agg(s.channel_id || '/' || s.external_order_id"
+            + " order by s.received_at) as sales from sale_in_flight s where s.sku = m.sku"
+            + " and (s.reflected_version is null or s.reflected_version > a.version)) r on true"
+            + " where m.channel_id = $1 and m.desired_version is not null"
+            + " and (m.pushed_version is null or m.pushed_version < m.desired_version"
+            + " or m.pushed_sales_seq < m.sales_seq)) dirty"
+            + " order by case when pushed_quantity is null or quantity < pushed_quantity then 0 else 1 end,"
             + " listing_id limit $2";
     private static final String PUSHED = "update listing_mapping set pushed_quantity = $3, pushed_version = $4,"
-            + " pushed_at = now(), push_error = null where channel_id = $1 and listing_id = $2"
-            + " and (pushed_version is null or pushed_version < $4)";
-    private static final String REJECTED = "update listing_mapping set pushed_version = $4, push_error = $3"
-            + " where channel_id = $1 and listing_id = $2 and (pushed_version is null or pushed_version < $4)";
+            + " pushed_sales_seq = $5, pushed_at = now(), push_error = null where channel_id = $1 and listing_id = $2"
+            + " and (pushed_version is null or (pushed_version, pushed_sales_seq) < ($4, $5))";
+    private static final String REJECTED = "update listing_mapping set pushed_version = $4, pushed_sales_seq = $5,"
+            + " push_error = $3 where channel_id = $1 and listing_id = $2"
+            + " and (pushed_version is null or (pushed_version, pushed_sales_seq) < ($4, $5))";
 
     private static final String FAILING = "insert into channel_sync_state (channel_id, failing_since, last_error)"
             + " values ($1, now(), $2) on conflict (channel_id) do update set last_error = excluded.last_error,"
@@ -38,7 +55,7 @@ public class PushStore {
             + " and failing_since <= now() - $2::bigint * interval '1 millisecond' returning failing_since";
     private static final String PENDING = "select count(*) as pending from listing_mapping"
             + " where channel_id = $1 and desired_version is not null"
-            + " and (pushed_version is null or pushed_version < desired_version)";
+            + " and (pushed_version is null or pushed_version < desired_version or pushed_sales_seq < sales_seq)";
 
     private final Pool pool;
     private final OutboxWriter outbox;
@@ -52,12 +69,15 @@ public class PushStore {
         return pool.preparedQuery(DIRTY).execute(Tuple.of(channelId, limit)).map(rows -> {
             List<PendingPush> pending = new ArrayList<>();
             for (Row row : rows) {
+                String[] sales = row.getArrayOfStrings("sales");
                 pending.add(new PendingPush(
                         row.getString("listing_id"),
                         row.getString("item_id"),
-                        row.getInteger("desired_quantity"),
+                        row.getInteger("quantity"),
                         row.getLong("desired_version"),
-                        row.getInteger("pushed_quantity")));
+                        row.getLong("sales_seq"),
+                        row.getInteger("pushed_quantity"),
+                        sales == null ? List.of() : List.of(sales)));
             }
             return pending;
         });
@@ -68,14 +88,16 @@ public class PushStore {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> batch = new ArrayList<>();
-        items.forEach(item -> batch.add(Tuple.of(channelId, item.listingId(), item.quantity(), item.version())));
+        items.forEach(item ->
+                batch.add(Tuple.of(channelId, item.listingId(), item.quantity(), item.version(), item.salesSeq())));
         return pool.preparedQuery(PUSHED).executeBatch(batch).replaceWithVoid();
     }
 
     /** A marketplace refused the change itself (4xx, user error): recorded, not retried at this version. */
     Uni<Void> rejected(String channelId, List<PendingPush> items, String reason) {
         List<Tuple> batch = new ArrayList<>();
-        items.forEach(item -> batch.add(Tuple.of(channelId, item.listingId(), reason, item.version())));
+        items.forEach(
+                item -> batch.add(Tuple.of(channelId, item.listingId(), reason, item.version(), item.salesSeq())));
         return pool.preparedQuery(REJECTED).executeBatch(batch).replaceWithVoid();
     }
 

@@ -21,11 +21,13 @@ public class ReconcileStore {
     /** A listing whose last push reached the marketplace at the version Shelfsync wants. */
     record SyncedListing(String listingId, String itemId, String sku, int desired, long version) {}
 
-    // In sync, without a push error, and without an order on this listing in the grace period: a sale the marketplace
-    // already counted but inventory has not answered yet is not drift.
+    // In sync, without a push error, without a sale of the SKU in flight and without an order on this listing in the
+    // grace period: a sale the marketplace already counted but inventory has not answered yet is not drift.
     private static final String SYNCED = "select m.listing_id, coalesce(m.inventory_item_id, m.listing_id) as item_id,"
             + " m.sku, m.desired_quantity, m.desired_version from listing_mapping m"
             + " where m.channel_id = $1 and m.desired_version is not null and m.pushed_version = m.desired_version"
+            + " and m.pushed_sales_seq = m.sales_seq"
+            + " and not exists (select 1 from sale_in_flight s where s.sku = m.sku)"
             + " and m.push_error is null and m.pushed_at < now() - $2::bigint * interval '1 millisecond'"
             + " and not exists (select 1 from channel_order_line l join channel_order o"
             + " on o.channel_id = l.channel_id and o.external_order_id = l.external_order_id"

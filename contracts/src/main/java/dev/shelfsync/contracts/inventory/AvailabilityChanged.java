@@ -8,5 +8,17 @@ import java.util.Map;
  * @param version per-SKU version that only grows; an older one never overwrites a newer one
  * @param defaultAvailable for channels without a policy of their own: sellable over all active locations
  * @param channels channel id to available quantity, for channels with a policy
+ * @param fences channel id to the units of its ring-fence not yet taken by its own reservations, for channels with a
+ *     fence: a sale of such a channel within this many units leaves every other channel's number unchanged
  */
-public record AvailabilityChanged(String sku, long version, int defaultAvailable, Map<String, Integer> channels) {}
+public record AvailabilityChanged(
+        String sku, long version, int defaultAvailable, Map<String, Integer> channels, Map<String, Integer> fences) {
+
+    public AvailabilityChanged {
+        fences = fences == null ? Map.of() : Map.copyOf(fences);
+    }
+
+    public AvailabilityChanged(String sku, long version, int defaultAvailable, Map<String, Integer> channels) {
+        this(sku, version, defaultAvailable, channels, Map.of());
+    }
+}

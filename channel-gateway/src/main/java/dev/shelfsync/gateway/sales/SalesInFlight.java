@@ -1,0 +1,132 @@
+package dev.shelfsync.gateway.sales;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sales a marketplace has reported but inventory's availability does not include yet (table {@code sale_in_flight}).
+ * Every push subtracts them, on every channel of the SKU: for the selling store they are units it already took off
+ * its own shelf, for the others units that are gone even though availability still counts them.
+ *
+ * <p>Each method runs inside the caller's transaction and returns the channels whose listings now need a push, to be
+ * woken after commit.
+ */
+@ApplicationScoped
+public class SalesInFlight {
+
+    private static final String RECORD = "insert into sale_in_flight (channel_id, external_order_id, sku, units)"
+            + " values ($1, $2, $3, $4) on conflict do nothing";
+    // Listing rows are locked in key order here and in AvailabilityService, so concurrent intakes and availability
+    // changes of overlapping SKUs queue instead of deadlocking. The selling store already shows its own sale.
+    private static final String BUMP_OTHERS = "with target as (select channel_id, listing_id from listing_mapping"
+            + " where sku = any($1) and channel_id <> $2 and desired_version is not null"
+            + " order by channel_id, listing_id for update)"
+            + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
+            + " where m.channel_id = t.channel_id and m.listing_id = t.listing_id returning m.channel_id";
+    private static final String BUMP_ALL = "with target as (select channel_id, listing_id from listing_mapping"
+            + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
+            + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
+            + " where m.channel_id = t.channel_id and m.listing_id = t.listing_id returning m.channel_id";
+    private static final String VOID =
+            "delete from sale_in_flight where channel_id = $1 and external_order_id = $2" + " returning sku";
+    // Waits for an availability change of these SKUs that is committing right now, and holds the next one back until
+    // this transaction commits: either this transaction sees the new version, or that change sees the marked rows.
+    private static final String HOLD_VERSIONS =
+            "select sku from sku_availability where sku = any($1) order by sku for share";
+    private static final String REFLECTED_AT =
+            "update sale_in_flight set reflected_version = $4 where channel_id = $1 and external_order_id = $2"
+                    + " and sku = $3 and reflected_version is null";
+    // Availability may have overtaken the routing report: then the sale is already counted there.
+    private static final String ALREADY_REFLECTED = "delete from sale_in_flight s using sku_availability a"
+            + " where s.channel_id = $1 and s.external_order_id = $2 and a.sku = s.sku"
+            + " and s.reflected_version <= a.version returning s.sku";
+    private static final String REFLECTED_BY = "delete from sale_in_flight where sku = $1 and reflected_version <= $2";
+    private static final String EXPIRED = "delete from sale_in_flight"
+            + " where received_at < now() - $1::bigint * interval '1 millisecond' returning sku";
+
+    /** An accepted order: its units count as sold on every channel of its SKUs from now on. */
+    public Uni<Set<String>> received(
+            SqlConnection tx, String channelId, String externalOrderId, Map<String, Integer> unitsBySku) {
+        if (unitsBySku.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<Tuple> rows = new ArrayList<>();
+        unitsBySku.forEach((sku, units) -> rows.add(Tuple.of(channelId, externalOrderId, sku, units)));
+        return tx.preparedQuery(RECORD)
+                .executeBatch(rows)
+                .flatMap(ignored ->
+                        tx.preparedQuery(BUMP_OTHERS).execute(Tuple.of(skus(unitsBySku.keySet()), channelId)))
+                .map(SalesInFlight::channels);
+    }
+
+    /** The order will not take stock (cancelled, unfulfillable): its units are sellable again everywhere. */
+    public Uni<Set<String>> voided(SqlConnection tx, String channelId, String externalOrderId) {
+        return tx.preparedQuery(VOID)
+                .execute(Tuple.of(channelId, externalOrderId))
+                .flatMap(deleted -> bumpAll(tx, deleted));
+    }
+
+    /**
+     * Inventory reserved the order; its sale stays in flight until the availability version that includes it has
+     * been applied, and is dropped at once if that happened already.
+     *
+     * @param versionBySku from {@code orders.routed}; empty from producers that predate it
+     */
+    public Uni<Set<String>> reserved(
+            SqlConnection tx, String channelId, String externalOrderId, Map<String, Long> versionBySku) {
+        List<Tuple> rows = new ArrayList<>();
+        versionBySku.forEach((sku, version) -> rows.add(Tuple.of(channelId, externalOrderId, sku, version)));
+        if (rows.isEmpty()) {
+            // A producer that does not say which version includes it: inventory published that version in the
+            // reservation's own transaction, before routing heard back, so it has almost surely arrived.
+            return voided(tx, channelId, externalOrderId);
+        }
+        return tx.preparedQuery(HOLD_VERSIONS)
+                .execute(Tuple.of(skus(versionBySku.keySet())))
+                .flatMap(held -> tx.preparedQuery(REFLECTED_AT).executeBatch(rows))
+                .flatMap(ignored -> tx.preparedQuery(ALREADY_REFLECTED).execute(Tuple.of(channelId, externalOrderId)))
+                .flatMap(deleted -> bumpAll(tx, deleted));
+    }
+
+    /** An availability version was applied: sales it includes are no longer in flight. */
+    public Uni<Void> reflectedBy(SqlConnection tx, String sku, long version) {
+        return tx.preparedQuery(REFLECTED_BY).execute(Tuple.of(sku, version)).replaceWithVoid();
+    }
+
+    /**
+     * Sales unresolved for longer than {@code after} (a lost routing report, an order routing never took): they stop
+     * holding stock back. Routing answers in seconds, so this only bounds the damage of a message that never comes.
+     */
+    public Uni<Set<String>> expire(SqlConnection tx, Duration after) {
+        return tx.preparedQuery(EXPIRED).execute(Tuple.of(after.toMillis())).flatMap(deleted -> bumpAll(tx, deleted));
+    }
+
+    private static Uni<Set<String>> bumpAll(SqlConnection tx, RowSet<Row> deletedSkus) {
+        Set<String> skus = new LinkedHashSet<>();
+        deletedSkus.forEach(row -> skus.add(row.getString("sku")));
+        if (skus.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return tx.preparedQuery(BUMP_ALL).execute(Tuple.of(skus(skus))).map(SalesInFlight::channels);
+    }
+
+    private static String[] skus(Set<String> skus) {
+        return skus.stream().sorted().toArray(String[]::new);
+    }
+
+    private static Set<String> channels(RowSet<Row> rows) {
+        Set<String> channels = new LinkedHashSet<>();
+        rows.forEach(row -> channels.add(row.getString("channel_id")));
+        return channels;
+    }
+}
