@@ -113,6 +113,11 @@ public final class MarketplaceSimulator implements AutoCloseable {
     }
 
     /** Answers every push request with {@code status} (429 with Retry-After, or 5xx) for the given time. */
+    /** Shopify pushes the store refused because their compareQuantity no longer matched its quantity. */
+    public int staleComparisons(String channelId) {
+        return channel(channelId).staleComparisons();
+    }
+
     public void failFor(String channelId, int status, Duration duration) {
         channel(channelId).failFor(status, duration.toMillis());
     }

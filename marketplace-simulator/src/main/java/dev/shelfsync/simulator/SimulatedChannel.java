@@ -44,6 +44,7 @@ final class SimulatedChannel {
     private final List<Push> pushes = new CopyOnWriteArrayList<>();
     // Sales in flight per listing of the push being handled (handlePush is synchronized).
     private Map<String, Set<String>> salesOfThisPush = Map.of();
+    private int staleComparisons;
     private final List<Instant> acceptedRequests = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Long> window = new ArrayDeque<>();
     private int rejectedRequests;
@@ -176,6 +177,10 @@ final class SimulatedChannel {
         if (!quantities.isArray() || quantities.size() == 0 || quantities.size() > 250) {
             return Reply.json(200, graphqlError("input.quantities must hold 1 to 250 entries"));
         }
+        Reply stale = staleComparisons(request.path("variables").path("input"), quantities);
+        if (stale != null) {
+            return stale;
+        }
         ObjectNode response = mapper.createObjectNode();
         ObjectNode result = response.putObject("data").putObject("inventorySetQuantities");
         ObjectNode group = result.putObject("inventoryAdjustmentGroup");
@@ -252,6 +257,53 @@ final class SimulatedChannel {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("errors").addObject().put("message", message);
         return node;
+    }
+
+    /**
+     * Shopify's compare-and-set: unless {@code ignoreCompareQuantity} is true, every entry needs a
+     * {@code compareQuantity} equal to what the store holds now, or nothing changes.
+     */
+    private Reply staleComparisons(JsonNode input, JsonNode quantities) {
+        if (input.path("ignoreCompareQuantity").asBoolean(false)) {
+            return null;
+        }
+        ArrayNode errors = mapper.createArrayNode();
+        for (int i = 0; i < quantities.size(); i++) {
+            JsonNode entry = quantities.get(i);
+            String gid = entry.path("inventoryItemId").asText();
+            int held = listings.getOrDefault(gid.substring(gid.lastIndexOf('/') + 1), 0);
+            if (!entry.has("compareQuantity")) {
+                errors.add(userError(i, "COMPARE_QUANTITY_REQUIRED", "compareQuantity is required"));
+            } else if (entry.path("compareQuantity").asInt() != held) {
+                errors.add(userError(i, "COMPARE_QUANTITY_STALE", "The compareQuantity value does not match"));
+            }
+        }
+        if (errors.isEmpty()) {
+            return null;
+        }
+        staleComparisons++;
+        ObjectNode response = mapper.createObjectNode();
+        ObjectNode result = response.putObject("data").putObject("inventorySetQuantities");
+        result.putNull("inventoryAdjustmentGroup");
+        result.set("userErrors", errors);
+        return Reply.json(200, response);
+    }
+
+    private ObjectNode userError(int index, String code, String message) {
+        ObjectNode error = mapper.createObjectNode();
+        error.put("code", code);
+        error.putArray("field")
+                .add("input")
+                .add("quantities")
+                .add(Integer.toString(index))
+                .add("compareQuantity");
+        error.put("message", message);
+        return error;
+    }
+
+    /** Shopify pushes refused because the store's quantity had moved. */
+    synchronized int staleComparisons() {
+        return staleComparisons;
     }
 
     private ObjectNode graphqlError(String message) {

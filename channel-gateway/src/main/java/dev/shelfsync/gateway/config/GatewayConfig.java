@@ -39,4 +39,10 @@ public interface GatewayConfig {
      * routing event must not hold stock back forever).
      */
     Duration saleInFlightExpiry();
+
+    /**
+     * Compare-and-set pushes (Shopify) refused in a row for one listing before it is pushed unconditionally: the
+     * store's quantity was changed in the store itself and no webhook will explain it.
+     */
+    int staleCompareLimit();
 }

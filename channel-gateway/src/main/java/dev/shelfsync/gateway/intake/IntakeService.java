@@ -161,6 +161,8 @@ public class IntakeService {
                         }
                         Map<String, Integer> unitsBySku = new TreeMap<>();
                         lines.forEach(line -> unitsBySku.merge(line.sku(), line.quantity(), Integer::sum));
+                        Map<String, Integer> soldByListing = new TreeMap<>();
+                        lineRows.forEach(row -> soldByListing.merge(row.getString(3), row.getInteger(6), Integer::sum));
                         return tx.preparedQuery(ORDER_LINE)
                                 .executeBatch(lineRows)
                                 .flatMap(ignored -> outbox.append(
@@ -174,8 +176,8 @@ public class IntakeService {
                                                 webhook.externalOrderId(),
                                                 lines,
                                                 webhook.shipTo())))
-                                .flatMap(ignored ->
-                                        salesInFlight.received(tx, channel.id(), webhook.externalOrderId(), unitsBySku))
+                                .flatMap(ignored -> salesInFlight.received(
+                                        tx, channel.id(), webhook.externalOrderId(), unitsBySku, soldByListing))
                                 .map(wake -> new Result(Outcome.ACCEPTED, null, wake));
                     });
         });

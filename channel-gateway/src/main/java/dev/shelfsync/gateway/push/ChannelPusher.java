@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
 final class ChannelPusher {
 
     private static final Logger LOG = Logger.getLogger(ChannelPusher.class);
+    private static final long STALE_PAUSE_MILLIS = 200;
 
     private final PushStore store;
     private final MarketplaceApi api;
@@ -31,6 +34,7 @@ final class ChannelPusher {
     private final Duration timeout;
     private final Duration maxBackoff;
     private final Duration syncFailedAfter;
+    private final int staleCompareLimit;
     private final String holder;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -42,6 +46,8 @@ final class ChannelPusher {
     private volatile int failures;
     private volatile boolean healthClear;
     private volatile long leaseValidUntilNanos;
+    // Consecutive failed comparisons per listing; only this pusher's thread of work touches it.
+    private final Map<String, Integer> staleStreaks = new ConcurrentHashMap<>();
 
     ChannelPusher(
             Channel channel,
@@ -52,6 +58,7 @@ final class ChannelPusher {
             Duration timeout,
             Duration maxBackoff,
             Duration syncFailedAfter,
+            int staleCompareLimit,
             String holder) {
         this.channel = channel;
         this.store = store;
@@ -61,6 +68,7 @@ final class ChannelPusher {
         this.timeout = timeout;
         this.maxBackoff = maxBackoff;
         this.syncFailedAfter = syncFailedAfter;
+        this.staleCompareLimit = staleCompareLimit;
         this.holder = holder;
     }
 
@@ -134,9 +142,23 @@ final class ChannelPusher {
             continueAfter(store.pushed(current.id(), unchanged));
             return;
         }
+        boolean compare = MarketplaceApi.comparesQuantity(current);
+        if (compare) {
+            // Listings without a known shelf (never pushed, or compared in vain again and again: the store was
+            // changed by hand) go alone and unconditionally; reconciliation watches for such drift anyway.
+            List<PendingPush> unknownShelf = batch.stream()
+                    .filter(item ->
+                            item.shelf() == null || staleStreaks.getOrDefault(item.listingId(), 0) >= staleCompareLimit)
+                    .toList();
+            if (!unknownShelf.isEmpty()) {
+                batch = unknownShelf;
+                compare = false;
+            }
+        }
+        List<PendingPush> sent = batch;
         HttpRequest request;
         try {
-            request = api.request(current, batch, timeout);
+            request = api.request(current, sent, timeout, compare);
         } catch (Exception e) {
             continueAfter(store.rejected(current.id(), batch, "request could not be built"));
             return;
@@ -150,8 +172,8 @@ final class ChannelPusher {
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
             MarketplaceApi.Outcome outcome = error != null
                     ? new MarketplaceApi.Outcome.Failed(error.getClass().getSimpleName())
-                    : api.outcome(current, response);
-            handle(current, batch, unchanged, outcome);
+                    : api.outcome(current, sent, response);
+            handle(current, sent, unchanged, outcome);
         });
     }
 
@@ -159,6 +181,7 @@ final class ChannelPusher {
             Channel current, List<PendingPush> batch, List<PendingPush> unchanged, MarketplaceApi.Outcome outcome) {
         if (outcome instanceof MarketplaceApi.Outcome.Accepted) {
             recovered();
+            batch.forEach(item -> staleStreaks.remove(item.listingId()));
             List<PendingPush> done = new ArrayList<>(batch);
             done.addAll(unchanged);
             continueAfter(store.pushed(current.id(), done));
@@ -174,6 +197,15 @@ final class ChannelPusher {
                     "push to %s failed (%s), attempt %d, retry in %d ms",
                     current.id(), failed.reason(), attempt, pause);
             reportFailure(current, failed.reason());
+            finishAndRetry();
+        } else if (outcome instanceof MarketplaceApi.Outcome.Stale stale) {
+            // Most likely a sale whose webhook is on its way: give it a moment to land, then push from the new shelf.
+            recovered();
+            stale.listingIds().forEach(listing -> staleStreaks.merge(listing, 1, Integer::sum));
+            LOG.debugf(
+                    "%s: store quantity moved under %d listings, pushing again",
+                    current.id(), stale.listingIds().size());
+            pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALE_PAUSE_MILLIS);
             finishAndRetry();
         } else if (outcome instanceof MarketplaceApi.Outcome.Rejected rejected) {
             LOG.warnf("%s rejected a quantity push: %s", current.id(), rejected.reason());

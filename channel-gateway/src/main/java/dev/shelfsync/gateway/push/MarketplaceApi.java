@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +47,14 @@ final class MarketplaceApi {
         record Failed(String reason) implements Outcome {}
 
         record Rejected(String reason) implements Outcome {}
+
+        /**
+         * Shopify refused a compare-and-set: the store's quantity is no longer what Shelfsync last knew (a sale
+         * whose webhook is still on its way, or a change made in the store). Nothing was changed.
+         *
+         * @param listingIds the listings whose comparison failed; all of the request's when Shopify does not say
+         */
+        record Stale(Set<String> listingIds) implements Outcome {}
     }
 
     private final ObjectMapper mapper;
@@ -63,7 +73,17 @@ final class MarketplaceApi {
         };
     }
 
-    HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout) throws IOException {
+    /** Whether pushes to this channel are compare-and-set: Shopify, unless its setting {@code compareQuantity=false}. */
+    static boolean comparesQuantity(Channel channel) {
+        return channel.type().equals("shopify") && !"false".equals(channel.setting("compareQuantity", "true"));
+    }
+
+    /**
+     * @param compare send each item's {@link PendingPush#shelf()} as the quantity the store must still show (only
+     *     where {@link #comparesQuantity} holds; every item then needs a shelf)
+     */
+    HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout, boolean compare)
+            throws IOException {
         String base = channel.apiBaseUrl().endsWith("/")
                 ? channel.apiBaseUrl().substring(0, channel.apiBaseUrl().length() - 1)
                 : channel.apiBaseUrl();
@@ -86,8 +106,9 @@ final class MarketplaceApi {
                 input.put("name", "available");
                 input.put("reason", "correction");
                 input.put("referenceDocumentUri", "gid://shelfsync/AvailabilityPush/" + maxVersion(items));
-                // Absolute quantities: Shelfsync's number already includes this channel's own sales.
-                input.put("ignoreCompareQuantity", true);
+                // Absolute quantities: Shelfsync's number already includes this channel's own sales. The comparison
+                // fails the push if the store sold something Shelfsync has not heard of yet.
+                input.put("ignoreCompareQuantity", !compare);
                 ArrayNode quantities = input.putArray("quantities");
                 String location = channel.setting("shopifyLocationId", "gid://shopify/Location/1");
                 for (PendingPush item : items) {
@@ -99,6 +120,9 @@ final class MarketplaceApi {
                                     : "gid://shopify/InventoryItem/" + item.itemId());
                     quantity.put("locationId", location);
                     quantity.put("quantity", item.quantity());
+                    if (compare) {
+                        quantity.put("compareQuantity", item.shelf());
+                    }
                 }
                 builder.uri(URI.create(base + "/admin/api/" + SHOPIFY_API_VERSION + "/graphql.json"))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
@@ -166,7 +190,24 @@ final class MarketplaceApi {
         return builder.build();
     }
 
-    Outcome outcome(Channel channel, HttpResponse<String> response) {
+    /** Listings named by {@code COMPARE_QUANTITY_STALE} errors (field path {@code input.quantities.<i>...}). */
+    private static Set<String> staleListings(JsonNode userErrors, List<PendingPush> items) {
+        Set<String> stale = new LinkedHashSet<>();
+        for (JsonNode error : userErrors) {
+            if (!"COMPARE_QUANTITY_STALE".equals(error.path("code").asText())) {
+                continue;
+            }
+            JsonNode index = error.path("field").path(2);
+            if (index.asText().matches("\\d{1,4}") && Integer.parseInt(index.asText()) < items.size()) {
+                stale.add(items.get(Integer.parseInt(index.asText())).listingId());
+            } else {
+                items.forEach(item -> stale.add(item.listingId()));
+            }
+        }
+        return stale;
+    }
+
+    Outcome outcome(Channel channel, List<PendingPush> items, HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 429) {
             return new Outcome.Throttled(retryAfter(response));
@@ -192,6 +233,10 @@ final class MarketplaceApi {
                 }
                 JsonNode userErrors =
                         body.path("data").path("inventorySetQuantities").path("userErrors");
+                Set<String> stale = staleListings(userErrors, items);
+                if (!stale.isEmpty()) {
+                    return new Outcome.Stale(stale);
+                }
                 if (userErrors.isArray() && userErrors.size() > 0) {
                     return new Outcome.Rejected(
                             "userErrors: " + userErrors.path(0).path("message").asText());

@@ -9,6 +9,7 @@ import java.util.List;
  * @param quantity availability less the sales in flight, in listing units
  * @param salesSeq changes of the SKU's sales in flight this quantity includes
  * @param pushedQuantity what the marketplace was last told, null if never
+ * @param soldSincePush listing units the channel reported sold since that push
  * @param salesInFlight {@code channel/order} of each sale in flight subtracted, oldest first
  */
 record PendingPush(
@@ -18,13 +19,19 @@ record PendingPush(
         long version,
         long salesSeq,
         Integer pushedQuantity,
+        int soldSincePush,
         List<String> salesInFlight) {
 
+    /** What the store shows now as far as Shelfsync knows: the last push less the sales it reported since; null if never pushed. */
+    Integer shelf() {
+        return pushedQuantity == null ? null : pushedQuantity - soldSincePush;
+    }
+
     boolean unchanged() {
-        return pushedQuantity != null && pushedQuantity == quantity;
+        return shelf() != null && shelf() == quantity;
     }
 
     boolean decrease() {
-        return pushedQuantity == null || quantity < pushedQuantity;
+        return shelf() == null || quantity < shelf();
     }
 }

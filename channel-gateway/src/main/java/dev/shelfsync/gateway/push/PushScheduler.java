@@ -169,6 +169,7 @@ public class PushScheduler {
                         config.pushTimeout(),
                         config.maxBackoff(),
                         config.syncFailedAfter(),
+                        config.staleCompareLimit(),
                         holder));
         pusher.update(channel);
         if (pusher.holdsLease()) {

@@ -25,7 +25,7 @@ public class PushStore {
             + " coalesce(m.inventory_item_id, m.listing_id) as item_id,"
             + " greatest(0, coalesce((a.channels ->> m.channel_id)::int, a.default_available)"
             + " - coalesce(f.units, 0)) / m.pack_size as quantity,"
-            + " m.desired_version, m.sales_seq, m.pushed_quantity, r.sales from listing_mapping m"
+            + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales from listing_mapping m"
             + " join sku_availability a on a.sku = m.sku"
             + " left join lateral (select sum(case when g.channel_id = m.channel_id then g.units"
             + " else greatest(0, g.units - coalesce((a.fences ->> g.channel_id)::int, 0)) end)::int as units"
@@ -38,10 +38,14 @@ public class PushStore {
             + " where m.channel_id = $1 and m.desired_version is not null"
             + " and (m.pushed_version is null or m.pushed_version < m.desired_version"
             + " or m.pushed_sales_seq < m.sales_seq)) dirty"
-            + " order by case when pushed_quantity is null or quantity < pushed_quantity then 0 else 1 end,"
+            + " order by case when pushed_quantity is null or quantity < pushed_quantity - sold_since_push"
+            + " then 0 else 1 end,"
             + " listing_id limit $2";
+    // Sales reported while the push was on its way happened after it reached the store (a compare-and-set push
+    // would have failed otherwise), so they stay counted against the new quantity.
     private static final String PUSHED = "update listing_mapping set pushed_quantity = $3, pushed_version = $4,"
-            + " pushed_sales_seq = $5, pushed_at = now(), push_error = null where channel_id = $1 and listing_id = $2"
+            + " pushed_sales_seq = $5, sold_since_push = sold_since_push - $6, pushed_at = now(), push_error = null"
+            + " where channel_id = $1 and listing_id = $2"
             + " and (pushed_version is null or (pushed_version, pushed_sales_seq) < ($4, $5))";
     private static final String REJECTED = "update listing_mapping set pushed_version = $4, pushed_sales_seq = $5,"
             + " push_error = $3 where channel_id = $1 and listing_id = $2"
@@ -77,6 +81,7 @@ public class PushStore {
                         row.getLong("desired_version"),
                         row.getLong("sales_seq"),
                         row.getInteger("pushed_quantity"),
+                        row.getInteger("sold_since_push"),
                         sales == null ? List.of() : List.of(sales)));
             }
             return pending;
@@ -88,8 +93,8 @@ public class PushStore {
             return Uni.createFrom().voidItem();
         }
         List<Tuple> batch = new ArrayList<>();
-        items.forEach(item ->
-                batch.add(Tuple.of(channelId, item.listingId(), item.quantity(), item.version(), item.salesSeq())));
+        items.forEach(item -> batch.add(Tuple.of(
+                channelId, item.listingId(), item.quantity(), item.version(), item.salesSeq(), item.soldSincePush())));
         return pool.preparedQuery(PUSHED).executeBatch(batch).replaceWithVoid();
     }
 

@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.sales;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -8,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +29,17 @@ public class SalesInFlight {
     private static final String RECORD = "insert into sale_in_flight (channel_id, external_order_id, sku, units)"
             + " values ($1, $2, $3, $4) on conflict do nothing";
     // Listing rows are locked in key order here and in AvailabilityService, so concurrent intakes and availability
-    // changes of overlapping SKUs queue instead of deadlocking. The selling store already shows its own sale.
-    private static final String BUMP_OTHERS = "with target as (select channel_id, listing_id from listing_mapping"
-            + " where sku = any($1) and channel_id <> $2 and desired_version is not null"
-            + " order by channel_id, listing_id for update)"
-            + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
-            + " where m.channel_id = t.channel_id and m.listing_id = t.listing_id returning m.channel_id";
+    // changes of overlapping SKUs queue instead of deadlocking. The other channels' listings need a push; the selling
+    // channel's listings already show the sale, which is counted as sold since their last push.
+    private static final String RECORD_ON_LISTINGS =
+            "with target as (select channel_id, listing_id from listing_mapping"
+                    + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
+                    + " update listing_mapping m set"
+                    + " sales_seq = m.sales_seq + case when m.channel_id = $2 then 0 else 1 end,"
+                    + " sold_since_push = m.sold_since_push"
+                    + " + case when m.channel_id = $2 then coalesce(($3::jsonb ->> m.listing_id)::int, 0) else 0 end"
+                    + " from target t where m.channel_id = t.channel_id and m.listing_id = t.listing_id"
+                    + " and (m.channel_id <> $2 or $3::jsonb ? m.listing_id) returning m.channel_id";
     private static final String BUMP_ALL = "with target as (select channel_id, listing_id from listing_mapping"
             + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
             + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
@@ -54,19 +61,34 @@ public class SalesInFlight {
     private static final String EXPIRED = "delete from sale_in_flight"
             + " where received_at < now() - $1::bigint * interval '1 millisecond' returning sku";
 
-    /** An accepted order: its units count as sold on every channel of its SKUs from now on. */
+    /**
+     * An accepted order: its units count as sold on every channel of its SKUs from now on.
+     *
+     * @param unitsBySku SKU units per SKU
+     * @param soldByListing listing units per listing of the selling channel
+     * @return the other channels, whose listings now show too much
+     */
     public Uni<Set<String>> received(
-            SqlConnection tx, String channelId, String externalOrderId, Map<String, Integer> unitsBySku) {
+            SqlConnection tx,
+            String channelId,
+            String externalOrderId,
+            Map<String, Integer> unitsBySku,
+            Map<String, Integer> soldByListing) {
         if (unitsBySku.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
         List<Tuple> rows = new ArrayList<>();
         unitsBySku.forEach((sku, units) -> rows.add(Tuple.of(channelId, externalOrderId, sku, units)));
+        JsonObject sold = new JsonObject(new HashMap<>(soldByListing));
         return tx.preparedQuery(RECORD)
                 .executeBatch(rows)
-                .flatMap(ignored ->
-                        tx.preparedQuery(BUMP_OTHERS).execute(Tuple.of(skus(unitsBySku.keySet()), channelId)))
-                .map(SalesInFlight::channels);
+                .flatMap(ignored -> tx.preparedQuery(RECORD_ON_LISTINGS)
+                        .execute(Tuple.of(skus(unitsBySku.keySet()), channelId, sold)))
+                .map(rowSet -> {
+                    Set<String> others = channels(rowSet);
+                    others.remove(channelId);
+                    return others;
+                });
     }
 
     /** The order will not take stock (cancelled, unfulfillable): its units are sellable again everywhere. */

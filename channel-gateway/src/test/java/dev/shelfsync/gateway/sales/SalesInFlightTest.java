@@ -125,7 +125,10 @@ class SalesInFlightTest {
     /** Listings start at 0 in the stores, so seeing the pushed number means the push arrived. */
     private static void awaitListed(MarketplaceSimulator simulator, String channelId, String listingId, int quantity) {
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> Objects.equals(simulator.listedQuantity(channelId, listingId), quantity));
+                .untilAsserted(() -> assertEquals(
+                        quantity,
+                        simulator.listedQuantity(channelId, listingId),
+                        () -> channelId + " received " + simulator.pushes(channelId)));
     }
 
     @Test
@@ -234,6 +237,29 @@ class SalesInFlightTest {
             assertTrue(
                     simulator.pushes("ff-woo").stream().skip(wooPushes).allMatch(push -> push.quantity() == 10),
                     "the other fenced channel keeps its 10: " + simulator.pushes("ff-woo"));
+        }
+    }
+
+    @Test
+    void aShopifyPushComputedBeforeALateWebhookIsRefusedInsteadOfPuttingTheSaleBackOnTheShelf() {
+        try (MarketplaceSimulator simulator = stores("fs", "FLIGHT-4", "99901", "991", 20)) {
+            availability("FLIGHT-4", 1, 10);
+            awaitListed(simulator, "fs-shop", "99901", 10);
+            awaitListed(simulator, "fs-woo", "991", 10);
+
+            // the store sells one; its webhook is delayed
+            Sale late = simulator.sellWithoutWebhook("fs-shop", "99901", 1);
+            assertEquals(9, simulator.listedQuantity("fs-shop", "99901"));
+            // meanwhile inventory reports a sale elsewhere: the push to Shopify compares against 10 and is refused
+            availability("FLIGHT-4", 2, 8);
+            awaitListed(simulator, "fs-woo", "991", 8);
+            await().atMost(Duration.ofSeconds(10)).until(() -> simulator.staleComparisons("fs-shop") > 0);
+            assertEquals(9, simulator.listedQuantity("fs-shop", "99901"), "the refused push changed nothing");
+
+            // the webhook lands: the next push starts from the store's real shelf and takes the sale into account
+            assertEquals(200, simulator.redeliver("fs-shop", late.deliveryId()));
+            awaitListed(simulator, "fs-shop", "99901", 7);
+            awaitListed(simulator, "fs-woo", "991", 7);
         }
     }
 
