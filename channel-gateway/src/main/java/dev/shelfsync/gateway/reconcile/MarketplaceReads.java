@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What reconciliation reads from a marketplace, in its own API: recent orders (Shopify {@code orders.json},
- * WooCommerce {@code GET /orders}, Amazon {@code getOrders} + {@code getOrderItems}) and listed quantities (Shopify
- * GraphQL inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}).
+ * What reconciliation reads from a marketplace, in its own API: recent orders, every page (Shopify {@code orders.json}
+ * following {@code Link: rel="next"} cursors, WooCommerce {@code GET /orders} up to {@code X-WP-TotalPages}, Amazon
+ * {@code getOrders} following {@code NextToken}, + {@code getOrderItems}) and listed quantities (Shopify GraphQL
+ * inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}; asked in chunks no
+ * bigger than one page, so they need no paging).
  */
 final class MarketplaceReads {
 

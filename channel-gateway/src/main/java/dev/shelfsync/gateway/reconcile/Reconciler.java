@@ -53,7 +53,7 @@ public class Reconciler {
     private final String holder = "reconciler-" + UUID.randomUUID();
     private final Map<String, Boolean> sweeping = new ConcurrentHashMap<>();
     // Per channel, the order page where the last sweep stopped at the page bound (this replica only: another replica
-    // taking the channel over starts from the newest page, which at worst reads orders again).
+    // taking the channel over starts from the first page, which at worst reads orders again).
     private final Map<String, String> resume = new ConcurrentHashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final ExecutorService workers;
@@ -175,7 +175,7 @@ public class Reconciler {
     /** One sweep of one channel, blocking; call on a worker thread while holding the channel's reconcile lease. */
     Sweep sweep(Channel channel) {
         // Taken out now and put back only after this sweep's orders went through intake: a sweep that fails half way
-        // starts again from the newest page rather than skipping what it did not finish.
+        // starts again from the first page rather than skipping what it did not finish.
         String resumeAt = resume.remove(channel.id());
         MarketplaceReads.OrderPages pages = reads.recentOrders(
                 channel, Instant.now().minus(config.reconcileLookback()), resumeAt, maxPages(channel));
@@ -232,7 +232,7 @@ public class Reconciler {
         if (pages.resumeAt() != null) {
             resume.put(channel.id(), pages.resumeAt());
             LOG.infof(
-                    "%s has more recent orders than %d pages; the next sweep continues from there",
+                    "%s: order list read stopped after %d pages; the next sweep continues from there",
                     channel.id(), pages.pages());
         }
         return new Sweep(orders.size(), recovered, synced.size(), drifted);
