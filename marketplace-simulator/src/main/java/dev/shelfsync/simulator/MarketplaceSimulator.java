@@ -168,6 +168,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
         return channel(channelId).orderReads();
     }
 
+    /**
+     * Serves every order list (and Amazon order item list) in pages of at most {@code size}, as a store with a long
+     * backlog would; 0 goes back to each marketplace's usual page sizes.
+     */
+    public void orderPageSize(String channelId, int size) {
+        channel(channelId).orderPageSize(size);
+    }
+
     /** Sends an earlier webhook again, byte for byte (a marketplace retry); returns the gateway's status. */
     public int redeliver(String channelId, String deliveryId) {
         NativeOrders.Webhook webhook = sent.get(deliveryId);

@@ -162,20 +162,25 @@ final class NativeOrders {
         ObjectNode trigger = change.putObject("OrderChangeTrigger");
         trigger.put("TimeOfOrderChange", now);
         trigger.put("ChangeReason", "Order status changed to Unshipped");
+        // The summary as SP-API sends it: a postal code but no address, and the items as a snapshot of the change.
+        // The gateway reads the order's items from getOrderItems all the same.
         ObjectNode summary = change.putObject("Summary");
         summary.put("MarketplaceId", "A1PA6795UKMFR9");
         summary.put("OrderStatus", "Unshipped");
         summary.put("PurchaseDate", now);
+        summary.put("DestinationPostalCode", channel.shipTo().postalCode());
         summary.put("FulfillmentType", "MFN");
         summary.put("OrderType", "StandardOrder");
-        ObjectNode shipping = summary.putObject("ShippingAddress");
-        shipping.put("CountryCode", channel.shipTo().countryCode());
-        shipping.put("PostalCode", channel.shipTo().postalCode());
+        summary.put("NumberOfItemsShipped", 0);
+        summary.put("NumberOfItemsUnshipped", quantity);
         ObjectNode item = summary.putArray("OrderItems").addObject();
         item.put("OrderItemId", Long.toString(60_000_000_000_000L + orderNumber));
         item.put("SellerSKU", listingId);
-        item.put("Quantity", quantity);
+        item.putNull("SupplySourceId");
         item.put("OrderItemStatus", "Unshipped");
+        item.put("Quantity", quantity);
+        item.put("QuantityShipped", 0);
+        item.put("IsBuyerRequestedCancel", false);
         ObjectNode metadata = root.putObject("NotificationMetadata");
         metadata.put("ApplicationId", "amzn1.sellerapps.app.shelfsync-simulator");
         metadata.put("SubscriptionId", "sim-" + channel.id());
@@ -186,6 +191,9 @@ final class NativeOrders {
         headers.put("Content-Type", "application/json");
         headers.put("X-Shelfsync-Signature", Signatures.hmacSha256Base64(channel.webhookSecret(), body));
         // The same order as getOrders lists it; its items come from getOrderItems.
+        ObjectNode shipping = mapper.createObjectNode();
+        shipping.put("PostalCode", channel.shipTo().postalCode());
+        shipping.put("CountryCode", channel.shipTo().countryCode());
         ObjectNode listed = mapper.createObjectNode();
         listed.put("AmazonOrderId", orderId);
         listed.put("PurchaseDate", now);
@@ -194,7 +202,7 @@ final class NativeOrders {
         listed.put("FulfillmentChannel", "MFN");
         listed.put("MarketplaceId", "A1PA6795UKMFR9");
         listed.put("NumberOfItemsUnshipped", quantity);
-        listed.set("ShippingAddress", shipping.deepCopy());
+        listed.set("ShippingAddress", shipping);
         ObjectNode listedItem = listed.putArray("OrderItems").addObject();
         listedItem.put("ASIN", "B0SIM" + Math.abs(listingId.hashCode() % 100_000));
         listedItem.put("SellerSKU", listingId);

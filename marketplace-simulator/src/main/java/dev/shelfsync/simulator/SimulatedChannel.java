@@ -113,6 +113,10 @@ final class SimulatedChannel {
         return orders.orderReads();
     }
 
+    synchronized void orderPageSize(int size) {
+        orders.pageSize(size);
+    }
+
     /**
      * Handles any request to this channel's API; {@code path} is below the channel prefix. Order calls and reads
      * (order lists, fulfilments, refunds, listed quantities) are subject to injected failures but not to the push
@@ -126,7 +130,8 @@ final class SimulatedChannel {
         Reply reply;
         try {
             JsonNode json = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
-            reply = orders.handle(method, path, query, json, listings);
+            String origin = "http://" + headers.getOrDefault("host", "127.0.0.1") + "/" + config.id();
+            reply = orders.handle(method, path, query, json, listings, origin);
         } catch (Exception e) {
             return Reply.json(400, error("unreadable request: " + e.getMessage()));
         }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,7 @@ final class SimulatedOrders {
     private final List<OrderUpdate> updates = new CopyOnWriteArrayList<>();
     private final Set<String> seenKeys = new HashSet<>();
     private int orderReads;
+    private int pageSize;
 
     SimulatedOrders(String type, ObjectMapper mapper) {
         this.type = type;
@@ -87,27 +89,26 @@ final class SimulatedOrders {
         return orderReads;
     }
 
+    /** Caps every order-list and order-item page at {@code size} (0: each marketplace's own page sizes). */
+    void pageSize(int size) {
+        pageSize = Math.max(0, size);
+    }
+
     /**
      * Answers an order or read API call, or returns null when the path is not one of them (then it is a push).
      *
      * @param listings the channel's listed quantities, for quantity reads
+     * @param origin this channel's base URL as the caller reached it, for pagination links
      */
     SimulatedChannel.Reply handle(
-            String method, String path, String query, JsonNode body, Map<String, Integer> listings) {
+            String method, String path, String query, JsonNode body, Map<String, Integer> listings, String origin) {
         Map<String, String> params = params(query);
         Matcher m;
         switch (type) {
             case "shopify" -> {
                 if (method.equals("GET") && SHOPIFY_ORDERS.matcher(path).matches()) {
                     orderReads++;
-                    Instant since = instant(params.get("updated_at_min"));
-                    ArrayNode list = mapper.createArrayNode();
-                    orders.values().stream()
-                            .filter(order -> since == null || !order.updatedAt.isBefore(since))
-                            .forEach(order -> list.add(order.json));
-                    ObjectNode result = mapper.createObjectNode();
-                    result.set("orders", list);
-                    return SimulatedChannel.Reply.json(200, result);
+                    return shopifyOrders(path, params, origin);
                 }
                 if (method.equals("POST") && path.matches("^/admin/api/[^/]+/graphql\\.json$")) {
                     String graphql = body.path("query").asText();
@@ -120,12 +121,7 @@ final class SimulatedOrders {
             case "woocommerce" -> {
                 if (method.equals("GET") && path.equals("/wp-json/wc/v3/orders")) {
                     orderReads++;
-                    Instant after = instant(params.get("after"));
-                    ArrayNode list = mapper.createArrayNode();
-                    orders.values().stream()
-                            .filter(order -> after == null || order.updatedAt.isAfter(after))
-                            .forEach(order -> list.add(order.json));
-                    return SimulatedChannel.Reply.json(200, list);
+                    return wooOrders(params);
                 }
                 if (method.equals("GET") && path.equals("/wp-json/wc/v3/products")) {
                     ArrayNode list = mapper.createArrayNode();
@@ -165,29 +161,14 @@ final class SimulatedOrders {
             case "amazon" -> {
                 if (method.equals("GET") && path.equals("/orders/v0/orders")) {
                     orderReads++;
-                    Instant after = instant(params.get("LastUpdatedAfter"));
-                    ArrayNode list = mapper.createArrayNode();
-                    orders.values().stream()
-                            .filter(order -> after == null || !order.updatedAt.isBefore(after))
-                            .forEach(order -> {
-                                ObjectNode summary = order.json.deepCopy();
-                                summary.remove("OrderItems");
-                                list.add(summary);
-                            });
-                    ObjectNode result = mapper.createObjectNode();
-                    result.putObject("payload").set("Orders", list);
-                    return SimulatedChannel.Reply.json(200, result);
+                    return amazonOrders(params);
                 }
                 if (method.equals("GET") && (m = AMAZON_ITEMS.matcher(path)).matches()) {
                     Order order = orders.get(m.group(1));
                     if (order == null) {
                         return notFound("InvalidInput", "Invalid AmazonOrderId");
                     }
-                    ObjectNode result = mapper.createObjectNode();
-                    ObjectNode payload = result.putObject("payload");
-                    payload.put("AmazonOrderId", order.id);
-                    payload.set("OrderItems", order.json.path("OrderItems").deepCopy());
-                    return SimulatedChannel.Reply.json(200, result);
+                    return amazonOrderItems(order, params);
                 }
                 if (method.equals("POST") && (m = AMAZON_CONFIRM.matcher(path)).matches()) {
                     Order order = orders.get(m.group(1));
@@ -214,6 +195,173 @@ final class SimulatedOrders {
             default -> {}
         }
         return null;
+    }
+
+    // Shopify REST: cursor pagination. A page_info request takes only limit (and fields); the next page is announced
+    // in the Link header.
+    private SimulatedChannel.Reply shopifyOrders(String path, Map<String, String> params, String origin) {
+        Instant since;
+        int offset;
+        String pageInfo = params.get("page_info");
+        if (pageInfo != null) {
+            if (params.containsKey("updated_at_min") || params.containsKey("status")) {
+                return badRequest("page_info cannot be combined with other filters");
+            }
+            Cursor cursor = Cursor.decode(pageInfo);
+            if (cursor == null) {
+                return badRequest("Invalid page_info");
+            }
+            since = cursor.since();
+            offset = cursor.offset();
+        } else {
+            since = instant(params.get("updated_at_min"));
+            offset = 0;
+        }
+        int limit = limit(params.get("limit"), 50, 250);
+        List<Order> matching = orders.values().stream()
+                .filter(order -> since == null || !order.updatedAt.isBefore(since))
+                .toList();
+        ArrayNode list = mapper.createArrayNode();
+        matching.stream().skip(offset).limit(limit).forEach(order -> list.add(order.json));
+        ObjectNode result = mapper.createObjectNode();
+        result.set("orders", list);
+        List<String> links = new ArrayList<>();
+        String self = origin + path + "?limit=" + limit + "&page_info=";
+        if (offset > 0) {
+            links.add("<" + self + new Cursor(since, Math.max(0, offset - limit)).encode() + ">; rel=\"previous\"");
+        }
+        if (offset + limit < matching.size()) {
+            links.add("<" + self + new Cursor(since, offset + limit).encode() + ">; rel=\"next\"");
+        }
+        return new SimulatedChannel.Reply(
+                200, result, links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
+    }
+
+    // WooCommerce REST: page / per_page, totals in X-WP-Total and X-WP-TotalPages.
+    private SimulatedChannel.Reply wooOrders(Map<String, String> params) {
+        Instant after = instant(params.get("after"));
+        int perPage = limit(params.get("per_page"), 10, 100);
+        int page = Math.max(1, parse(params.get("page"), 1));
+        List<Order> matching = orders.values().stream()
+                .filter(order -> after == null || order.updatedAt.isAfter(after))
+                .toList();
+        ArrayNode list = mapper.createArrayNode();
+        matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(order -> list.add(order.json));
+        int pages = (matching.size() + perPage - 1) / perPage;
+        return new SimulatedChannel.Reply(
+                200,
+                list,
+                Map.of("X-WP-Total", Integer.toString(matching.size()), "X-WP-TotalPages", Integer.toString(pages)));
+    }
+
+    // SP-API getOrders: MarketplaceIds always, MaxResultsPerPage up to 100, the rest behind payload.NextToken.
+    private SimulatedChannel.Reply amazonOrders(Map<String, String> params) {
+        if (params.getOrDefault("MarketplaceIds", "").isBlank()) {
+            return amazonInvalid("Missing required 'MarketplaceIds'");
+        }
+        Instant after;
+        int offset;
+        String token = params.get("NextToken");
+        if (token != null) {
+            Cursor cursor = Cursor.decode(token);
+            if (cursor == null) {
+                return amazonInvalid("Invalid NextToken");
+            }
+            after = cursor.since();
+            offset = cursor.offset();
+        } else {
+            after = instant(params.get("LastUpdatedAfter"));
+            offset = 0;
+        }
+        int limit = limit(params.get("MaxResultsPerPage"), 100, 100);
+        List<Order> matching = orders.values().stream()
+                .filter(order -> after == null || !order.updatedAt.isBefore(after))
+                .toList();
+        ArrayNode list = mapper.createArrayNode();
+        matching.stream().skip(offset).limit(limit).forEach(order -> {
+            ObjectNode summary = order.json.deepCopy();
+            summary.remove("OrderItems");
+            list.add(summary);
+        });
+        ObjectNode result = mapper.createObjectNode();
+        ObjectNode payload = result.putObject("payload");
+        payload.set("Orders", list);
+        if (offset + limit < matching.size()) {
+            payload.put("NextToken", new Cursor(after, offset + limit).encode());
+        }
+        return SimulatedChannel.Reply.json(200, result);
+    }
+
+    // SP-API getOrderItems: long item lists continue behind payload.NextToken.
+    private SimulatedChannel.Reply amazonOrderItems(Order order, Map<String, String> params) {
+        int offset = 0;
+        String token = params.get("NextToken");
+        if (token != null) {
+            Cursor cursor = Cursor.decode(token);
+            if (cursor == null) {
+                return amazonInvalid("Invalid NextToken");
+            }
+            offset = cursor.offset();
+        }
+        JsonNode all = order.json.path("OrderItems");
+        int limit = pageSize > 0 ? pageSize : 100;
+        ObjectNode result = mapper.createObjectNode();
+        ObjectNode payload = result.putObject("payload");
+        payload.put("AmazonOrderId", order.id);
+        ArrayNode items = payload.putArray("OrderItems");
+        for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+            items.add(all.get(i).deepCopy());
+        }
+        if (offset + limit < all.size()) {
+            payload.put("NextToken", new Cursor(null, offset + limit).encode());
+        }
+        return SimulatedChannel.Reply.json(200, result);
+    }
+
+    /** The page size a request asks for, within the marketplace's bounds and the simulator's cap. */
+    private int limit(String requested, int fallback, int max) {
+        int limit = Math.min(max, Math.max(1, parse(requested, fallback)));
+        return pageSize > 0 ? Math.min(limit, pageSize) : limit;
+    }
+
+    private static int parse(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** An opaque page token: the list's filter time and the offset of the next page. */
+    private record Cursor(Instant since, int offset) {
+        String encode() {
+            String text = (since == null ? "" : Long.toString(since.toEpochMilli())) + "|" + offset;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String token) {
+            try {
+                String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+                int bar = text.indexOf('|');
+                Instant since = bar == 0 ? null : Instant.ofEpochMilli(Long.parseLong(text.substring(0, bar)));
+                int offset = Integer.parseInt(text.substring(bar + 1));
+                return offset < 0 ? null : new Cursor(since, offset);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+
+    private SimulatedChannel.Reply badRequest(String message) {
+        ObjectNode error = mapper.createObjectNode();
+        error.put("errors", message);
+        return SimulatedChannel.Reply.json(400, error);
+    }
+
+    private SimulatedChannel.Reply amazonInvalid(String message) {
+        ObjectNode error = mapper.createObjectNode();
+        error.putArray("errors").addObject().put("code", "InvalidInput").put("message", message);
+        return SimulatedChannel.Reply.json(400, error);
     }
 
     private SimulatedChannel.Reply shopifyGraphql(String graphql, JsonNode variables, Map<String, Integer> listings) {

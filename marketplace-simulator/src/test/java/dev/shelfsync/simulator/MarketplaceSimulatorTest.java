@@ -268,6 +268,73 @@ class MarketplaceSimulatorTest {
         assertEquals(1, simulator.orderUpdates("amz").size());
     }
 
+    @Test
+    void orderListsComeInPagesAsEachMarketplacePagesThem() throws Exception {
+        simulator.orderPageSize("shop", 1);
+        simulator.orderPageSize("woo", 1);
+        simulator.orderPageSize("amz", 1);
+        simulator.setListedQuantity("shop", "4711", 5);
+        simulator.setListedQuantity("woo", "799", 5);
+        String shopFirst = simulator.sellWithoutWebhook("shop", "4711", 1).externalOrderId();
+        String shopSecond = simulator.sellWithoutWebhook("shop", "4711", 1).externalOrderId();
+        simulator.sellWithoutWebhook("woo", "799", 1);
+        String wooSecond = simulator.sellWithoutWebhook("woo", "799", 1).externalOrderId();
+        simulator.sellWithoutWebhook("amz", "MUG-01", 1);
+        String amzSecond = simulator.sellWithoutWebhook("amz", "MUG-01", 1).externalOrderId();
+
+        // Shopify: the next page only behind Link rel="next"; a page_info request takes no other filter.
+        HttpResponse<String> page1 = raw("shop", "/admin/api/2025-01/orders.json?status=any&limit=250");
+        assertEquals(
+                shopFirst,
+                mapper.readTree(page1.body()).path("orders").path(0).path("id").asText());
+        String link = page1.headers().firstValue("Link").orElseThrow();
+        assertTrue(link.endsWith("rel=\"next\""), link);
+        String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        assertTrue(next.startsWith(simulator.apiBaseUrl("shop") + "/admin/api/2025-01/orders.json?limit=1&page_info="));
+        HttpResponse<String> page2 =
+                raw("shop", next.substring(simulator.apiBaseUrl("shop").length()));
+        assertEquals(
+                shopSecond,
+                mapper.readTree(page2.body()).path("orders").path(0).path("id").asText());
+        assertFalse(page2.headers().firstValue("Link").orElseThrow().contains("rel=\"next\""));
+        assertEquals(
+                400,
+                raw("shop", next.substring(simulator.apiBaseUrl("shop").length()) + "&status=any")
+                        .statusCode());
+
+        // WooCommerce: page and per_page, with the totals in headers.
+        HttpResponse<String> woo = raw("woo", "/wp-json/wc/v3/orders?per_page=100&page=2");
+        assertEquals("2", woo.headers().firstValue("X-WP-TotalPages").orElseThrow());
+        assertEquals("2", woo.headers().firstValue("X-WP-Total").orElseThrow());
+        assertEquals(wooSecond, mapper.readTree(woo.body()).path(0).path("id").asText());
+
+        // Amazon: NextToken in the payload, and MarketplaceIds on every call.
+        JsonNode amz = mapper.readTree(
+                raw("amz", "/orders/v0/orders?MarketplaceIds=A1PA6795UKMFR9").body());
+        String token = amz.path("payload").path("NextToken").asText();
+        JsonNode amzPage2 = mapper.readTree(raw(
+                        "amz",
+                        "/orders/v0/orders?MarketplaceIds=A1PA6795UKMFR9&NextToken="
+                                + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8))
+                .body());
+        assertEquals(
+                amzSecond,
+                amzPage2.path("payload")
+                        .path("Orders")
+                        .path(0)
+                        .path("AmazonOrderId")
+                        .asText());
+        assertTrue(amzPage2.path("payload").path("NextToken").isMissingNode());
+        assertEquals(400, raw("amz", "/orders/v0/orders?NextToken=" + token).statusCode());
+    }
+
+    private HttpResponse<String> raw(String channel, String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl(channel) + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode call(String method, String channel, String path, JsonNode body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl(channel) + path));
         request.method(

@@ -28,6 +28,9 @@ public interface GatewayConfig {
     /** How far back a reconciliation sweep asks the marketplace for orders. */
     Duration reconcileLookback();
 
+    /** Most order-list pages one sweep reads; a longer backlog is continued by the following sweeps. */
+    int reconcileMaxPages();
+
     /** A listing with an order this recent is not checked for drift (the sale may not have come back yet). */
     Duration driftGrace();
 

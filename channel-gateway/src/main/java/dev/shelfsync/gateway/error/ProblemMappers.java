@@ -25,6 +25,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response upstream(UpstreamUnavailableProblem e) {
+        Response response = Problem.response(e.status(), e.type(), e.title(), e.getMessage());
+        if (e.retryAfter() != null) {
+            // whole seconds, rounded up: a pause of 0.2 s must not read as "retry now"
+            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
+            return Response.fromResponse(response)
+                    .header("Retry-After", Long.toString(seconds))
+                    .build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<Problem.Violation> violations = e.getConstraintViolations().stream()
                 .map(v -> new Problem.Violation(field(v.getPropertyPath().toString()), v.getMessage()))

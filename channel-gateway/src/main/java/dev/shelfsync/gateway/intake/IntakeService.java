@@ -63,6 +63,10 @@ public class IntakeService {
             + " values ($1, $2, true) on conflict (channel_id, external_order_id) do update set cancelled = true,"
             + " updated_at = now() where channel_order.cancelled = false returning received";
 
+    private static final String SETTLED = "select exists(select 1 from webhook_intake"
+            + " where channel_id = $1 and delivery_id = $2) or exists(select 1 from channel_order"
+            + " where channel_id = $1 and external_order_id = $3 and (received or cancelled)) as settled";
+
     private final Pool pool;
     private final OutboxWriter outbox;
     private final SalesInFlight salesInFlight;
@@ -73,6 +77,16 @@ public class IntakeService {
         this.outbox = outbox;
         this.salesInFlight = salesInFlight;
         this.pushers = pushers;
+    }
+
+    /**
+     * True when this delivery was already recorded, or the order was already received or cancelled: then the
+     * intake's outcome does not depend on the order's lines.
+     */
+    public Uni<Boolean> settled(String channelId, String deliveryId, String externalOrderId) {
+        return pool.preparedQuery(SETTLED)
+                .execute(Tuple.of(channelId, deliveryId, externalOrderId))
+                .map(rows -> rows.iterator().next().getBoolean("settled"));
     }
 
     public Uni<Outcome> accept(Channel channel, String deliveryId, String topic, ParsedWebhook webhook, String body) {

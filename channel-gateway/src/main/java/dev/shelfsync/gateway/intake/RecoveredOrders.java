@@ -2,7 +2,6 @@ package dev.shelfsync.gateway.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shelfsync.gateway.error.ProblemException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +28,7 @@ public final class RecoveredOrders {
     /**
      * An Amazon order (getOrders) with its items (getOrderItems): only orders waiting for shipment are recovered.
      *
-     * @param items the {@code payload.OrderItems} array of getOrderItems
+     * @param items getOrderItems' answer, every page ({@code payload.OrderItems})
      */
     public static ParsedWebhook amazon(JsonNode order, JsonNode items) {
         String status = Payloads.text(order, "OrderStatus");
@@ -37,13 +36,7 @@ public final class RecoveredOrders {
             return null;
         }
         return created(() -> {
-            List<ParsedWebhook.NativeLine> lines = new ArrayList<>();
-            for (JsonNode item : Payloads.requiredArray(items.path("payload"), "OrderItems")) {
-                lines.add(new ParsedWebhook.NativeLine(
-                        Payloads.requiredId(item, "OrderItemId"),
-                        Payloads.keys(Payloads.optionalId(item, "SellerSKU")),
-                        Payloads.positiveQuantity(item, "QuantityOrdered")));
-            }
+            List<ParsedWebhook.NativeLine> lines = AmazonAdapter.orderItems(items.path("payload"));
             JsonNode address = order.path("ShippingAddress");
             return new ParsedWebhook(
                     ParsedWebhook.Kind.ORDER_CREATED,

@@ -31,13 +31,19 @@ public class WebhookResource {
 
     private final ChannelRepository channels;
     private final IntakeService intake;
+    private final AmazonIntake amazonIntake;
     private final ObjectMapper mapper;
     private final int maxBytes;
 
     public WebhookResource(
-            ChannelRepository channels, IntakeService intake, ObjectMapper mapper, GatewayConfig config) {
+            ChannelRepository channels,
+            IntakeService intake,
+            AmazonIntake amazonIntake,
+            ObjectMapper mapper,
+            GatewayConfig config) {
         this.channels = channels;
         this.intake = intake;
+        this.amazonIntake = amazonIntake;
         this.mapper = mapper;
         this.maxBytes = config.webhookMaxBytes();
     }
@@ -88,7 +94,7 @@ public class WebhookResource {
             @PathParam("channelId") String channelId,
             @RestHeader("X-Shelfsync-Signature") String signature,
             byte[] body) {
-        return receive(
+        return receiveAsync(
                 channelId,
                 "amazon",
                 body,
@@ -96,7 +102,7 @@ public class WebhookResource {
                     verifyHmac(channel, body, signature);
                     return null;
                 },
-                (channel, json) -> AmazonAdapter.parse(json),
+                (channel, deliveryId, json) -> amazonIntake.complete(channel, deliveryId, AmazonAdapter.parse(json)),
                 "ORDER_CHANGE");
     }
 
@@ -126,6 +132,11 @@ public class WebhookResource {
         String verify(Channel channel);
     }
 
+    /** Parses a verified webhook, possibly reading the marketplace's API first; nothing is stored before it ends. */
+    private interface AsyncParser {
+        Uni<ParsedWebhook> parse(Channel channel, String deliveryId, JsonNode json);
+    }
+
     private Uni<Receipt> receive(
             String channelId,
             String type,
@@ -133,6 +144,17 @@ public class WebhookResource {
             Verifier verifier,
             BiFunction<Channel, JsonNode, ParsedWebhook> parser,
             String topic) {
+        return receiveAsync(
+                channelId,
+                type,
+                body,
+                verifier,
+                (channel, deliveryId, json) -> Uni.createFrom().item(parser.apply(channel, json)),
+                topic);
+    }
+
+    private Uni<Receipt> receiveAsync(
+            String channelId, String type, byte[] body, Verifier verifier, AsyncParser parser, String topic) {
         if (body == null || body.length == 0) {
             return Uni.createFrom().failure(ProblemException.malformed("The request body is empty."));
         }
@@ -156,8 +178,10 @@ public class WebhookResource {
             if (!channel.active()) {
                 throw new ProblemException(409, "channel-inactive", "Channel inactive", "The channel is not active.");
             }
-            ParsedWebhook webhook = parser.apply(channel, json);
-            return intake.accept(channel, deliveryId, topic, webhook, new String(body, StandardCharsets.UTF_8))
+            String delivery = deliveryId;
+            return parser.parse(channel, delivery, json)
+                    .flatMap(webhook ->
+                            intake.accept(channel, delivery, topic, webhook, new String(body, StandardCharsets.UTF_8)))
                     .map(outcome -> new Receipt(outcome.label()));
         });
     }

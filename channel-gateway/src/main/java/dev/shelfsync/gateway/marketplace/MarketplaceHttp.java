@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Blocking calls to a marketplace's API for the order-update sender and the reconciliation sweeps (both run on their
@@ -27,8 +29,12 @@ public final class MarketplaceHttp {
 
     /** A marketplace answer, or why there was none. */
     public sealed interface Result {
-        /** 2xx; {@code body} is the parsed JSON (an empty object for an empty body). */
-        record Ok(int status, JsonNode body) implements Result {}
+        /** 2xx; {@code body} is the parsed JSON (an empty object for an empty body); headers carry paging links. */
+        record Ok(int status, JsonNode body, HttpHeaders headers) implements Result {
+            public Ok(int status, JsonNode body) {
+                this(status, body, HttpHeaders.of(Map.of(), (name, value) -> true));
+            }
+        }
 
         /** 429: try again after the given pause. */
         record Throttled(Duration retryAfter) implements Result {}
@@ -102,7 +108,9 @@ public final class MarketplaceHttp {
         try {
             String text = response.body();
             return new Result.Ok(
-                    status, text == null || text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text));
+                    status,
+                    text == null || text.isBlank() ? mapper.createObjectNode() : mapper.readTree(text),
+                    response.headers());
         } catch (IOException e) {
             return new Result.Failed("unreadable response");
         }

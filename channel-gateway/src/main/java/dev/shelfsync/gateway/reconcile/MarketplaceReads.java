@@ -6,8 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.shelfsync.gateway.channel.Channel;
 import dev.shelfsync.gateway.intake.ParsedWebhook;
 import dev.shelfsync.gateway.intake.RecoveredOrders;
+import dev.shelfsync.gateway.marketplace.AmazonOrderItems;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp.Result;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,12 +18,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What reconciliation reads from a marketplace, in its own API: recent orders (Shopify {@code orders.json},
- * WooCommerce {@code GET /orders}, Amazon {@code getOrders} + {@code getOrderItems}) and listed quantities (Shopify
- * GraphQL inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}).
+ * What reconciliation reads from a marketplace, in its own API: recent orders, every page (Shopify {@code orders.json}
+ * following {@code Link: rel="next"} cursors, WooCommerce {@code GET /orders} up to {@code X-WP-TotalPages}, Amazon
+ * {@code getOrders} following {@code NextToken}, + {@code getOrderItems}) and listed quantities (Shopify GraphQL
+ * inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}; asked in chunks no
+ * bigger than one page, so they need no paging).
  */
 final class MarketplaceReads {
 
@@ -30,6 +37,9 @@ final class MarketplaceReads {
             super(reason, null, false, false);
         }
     }
+
+    /** Orders read in one call, and where the next call continues (null when the last page was read). */
+    record OrderPages(List<FetchedOrder> orders, int pages, String resumeAt) {}
 
     /** An order the marketplace reports, with its raw JSON for the intake record. */
     record FetchedOrder(String externalOrderId, JsonNode raw, OrderLoader loader) {}
@@ -43,58 +53,123 @@ final class MarketplaceReads {
             + " ... on InventoryItem { id inventoryLevel(locationId: $location) {"
             + " quantities(names: [\"available\"]) { name quantity } } } } }";
 
+    private static final String SHOPIFY_ORDERS = "/admin/api/2025-01/orders.json";
+    private static final String WOO_ORDERS = "/wp-json/wc/v3/orders";
+    private static final int WOO_PAGE = 100;
+    private static final String AMAZON_ORDERS = "/orders/v0/orders";
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
+    private static final Pattern PAGE_INFO = Pattern.compile("[?&]page_info=([^&]+)");
+
     private final MarketplaceHttp http;
     private final ObjectMapper mapper;
+    private final AmazonOrderItems orderItems;
 
     MarketplaceReads(MarketplaceHttp http) {
         this.http = http;
         this.mapper = http.mapper();
+        this.orderItems = new AmazonOrderItems(http);
     }
 
     static boolean supported(String type) {
         return type.equals("shopify") || type.equals("woocommerce") || type.equals("amazon");
     }
 
-    List<FetchedOrder> recentOrders(Channel channel, Instant since) {
-        String at = since.truncatedTo(ChronoUnit.SECONDS).toString();
+    /**
+     * Recent orders, page after page from {@code resumeAt} (a path an earlier call returned) or from the first page,
+     * at most {@code maxPages} pages. A failing first page throws {@link Unavailable}; a failing later page ends the
+     * read with what came before, to continue from that page next time (unless the marketplace refused it).
+     */
+    OrderPages recentOrders(Channel channel, Instant since, String resumeAt, int maxPages) {
+        String path = resumeAt != null ? resumeAt : firstPage(channel, since);
         List<FetchedOrder> orders = new ArrayList<>();
+        int pages = 0;
+        while (path != null && pages < maxPages) {
+            Result result = http.get(channel, path);
+            if (!(result instanceof Result.Ok ok)) {
+                if (pages == 0) {
+                    throw new Unavailable(result.toString());
+                }
+                return new OrderPages(orders, pages, result instanceof Result.Refused ? null : path);
+            }
+            pages++;
+            path = readPage(channel, ok, path, orders);
+        }
+        return new OrderPages(orders, pages, path);
+    }
+
+    private static String firstPage(Channel channel, Instant since) {
+        String at = MarketplaceHttp.encode(since.truncatedTo(ChronoUnit.SECONDS).toString());
+        return switch (channel.type()) {
+            case "shopify" -> SHOPIFY_ORDERS + "?status=any&limit=250&updated_at_min=" + at;
+            case "woocommerce" -> WOO_ORDERS + "?per_page=" + WOO_PAGE + "&after=" + at + "&page=1";
+            case "amazon" -> AMAZON_ORDERS + "?MarketplaceIds=" + MarketplaceHttp.encode(amazonMarketplace(channel))
+                    + "&LastUpdatedAfter=" + at + "&MaxResultsPerPage=100";
+            default -> null;
+        };
+    }
+
+    /** Adds the page's orders and returns the path of the next page, null after the last. */
+    private String readPage(Channel channel, Result.Ok page, String path, List<FetchedOrder> orders) {
         switch (channel.type()) {
             case "shopify" -> {
-                JsonNode body = ok(http.get(
-                        channel,
-                        "/admin/api/2025-01/orders.json?status=any&limit=250&updated_at_min="
-                                + MarketplaceHttp.encode(at)));
-                for (JsonNode order : body.path("orders")) {
+                for (JsonNode order : page.body().path("orders")) {
                     orders.add(
                             new FetchedOrder(order.path("id").asText(), order, () -> RecoveredOrders.shopify(order)));
                 }
+                // Link: <...orders.json?limit=250&page_info=...>; rel="next". Only the cursor is taken from it: the
+                // request goes to the channel's own base URL, never to a URL the answer names.
+                String pageInfo = shopifyNextPageInfo(page);
+                return pageInfo == null
+                        ? null
+                        : SHOPIFY_ORDERS + "?limit=250&page_info=" + MarketplaceHttp.encode(pageInfo);
             }
             case "woocommerce" -> {
-                JsonNode body =
-                        ok(http.get(channel, "/wp-json/wc/v3/orders?per_page=100&after=" + MarketplaceHttp.encode(at)));
-                for (JsonNode order : body) {
+                for (JsonNode order : page.body()) {
                     orders.add(new FetchedOrder(
                             order.path("id").asText(), order, () -> RecoveredOrders.woocommerce(order)));
                 }
+                int at = path.lastIndexOf("&page=");
+                int current = Integer.parseInt(path.substring(at + "&page=".length()));
+                String total = page.headers().firstValue("X-WP-TotalPages").orElse(null);
+                boolean more = total != null && total.trim().matches("\\d{1,9}")
+                        ? current < Integer.parseInt(total.trim())
+                        : page.body().size() >= WOO_PAGE;
+                return more ? path.substring(0, at) + "&page=" + (current + 1) : null;
             }
             case "amazon" -> {
-                String marketplace = channel.setting("amazonMarketplaceId", "A1PA6795UKMFR9");
-                JsonNode body = ok(http.get(
-                        channel,
-                        "/orders/v0/orders?MarketplaceIds=" + MarketplaceHttp.encode(marketplace) + "&LastUpdatedAfter="
-                                + MarketplaceHttp.encode(at)));
-                for (JsonNode order : body.path("payload").path("Orders")) {
+                JsonNode payload = page.body().path("payload");
+                for (JsonNode order : payload.path("Orders")) {
                     String id = order.path("AmazonOrderId").asText();
-                    orders.add(new FetchedOrder(id, order, () -> {
-                        JsonNode items = ok(
-                                http.get(channel, "/orders/v0/orders/" + MarketplaceHttp.encode(id) + "/orderItems"));
-                        return RecoveredOrders.amazon(order, items);
-                    }));
+                    orders.add(new FetchedOrder(
+                            id, order, () -> RecoveredOrders.amazon(order, ok(orderItems.fetch(channel, id)))));
+                }
+                String token = payload.path("NextToken").asText("");
+                return token.isBlank()
+                        ? null
+                        : AMAZON_ORDERS + "?MarketplaceIds=" + MarketplaceHttp.encode(amazonMarketplace(channel))
+                                + "&NextToken=" + MarketplaceHttp.encode(token);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    private static String shopifyNextPageInfo(Result.Ok page) {
+        for (String value : page.headers().allValues("Link")) {
+            Matcher next = NEXT_LINK.matcher(value);
+            while (next.find()) {
+                Matcher pageInfo = PAGE_INFO.matcher(next.group(1));
+                if (pageInfo.find()) {
+                    return URLDecoder.decode(pageInfo.group(1), StandardCharsets.UTF_8);
                 }
             }
-            default -> {}
         }
-        return orders;
+        return null;
+    }
+
+    private static String amazonMarketplace(Channel channel) {
+        return channel.setting("amazonMarketplaceId", "A1PA6795UKMFR9");
     }
 
     /** @param items listing id -> the id the marketplace's inventory API takes; @return listing id -> quantity */

@@ -52,6 +52,9 @@ public class Reconciler {
     private final MarketplaceReads reads;
     private final String holder = "reconciler-" + UUID.randomUUID();
     private final Map<String, Boolean> sweeping = new ConcurrentHashMap<>();
+    // Per channel, the order page where the last sweep stopped at the page bound (this replica only: another replica
+    // taking the channel over starts from the first page, which at worst reads orders again).
+    private final Map<String, String> resume = new ConcurrentHashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final ExecutorService workers;
     private volatile boolean running;
@@ -126,6 +129,14 @@ public class Reconciler {
         return channel.active() && channel.apiBaseUrl() != null && MarketplaceReads.supported(channel.type());
     }
 
+    private int maxPages(Channel channel) {
+        String pages = channel.setting("reconcileMaxPages", null);
+        if (pages != null && pages.trim().matches("\\d{1,6}") && Integer.parseInt(pages.trim()) > 0) {
+            return Integer.parseInt(pages.trim());
+        }
+        return Math.max(1, config.reconcileMaxPages());
+    }
+
     private Duration interval(Channel channel) {
         String seconds = channel.setting("reconcileIntervalSeconds", null);
         if (seconds != null) {
@@ -163,8 +174,12 @@ public class Reconciler {
 
     /** One sweep of one channel, blocking; call on a worker thread while holding the channel's reconcile lease. */
     Sweep sweep(Channel channel) {
-        List<MarketplaceReads.FetchedOrder> orders =
-                reads.recentOrders(channel, Instant.now().minus(config.reconcileLookback()));
+        // Taken out now and put back only after this sweep's orders went through intake: a sweep that fails half way
+        // starts again from the first page rather than skipping what it did not finish.
+        String resumeAt = resume.remove(channel.id());
+        MarketplaceReads.OrderPages pages = reads.recentOrders(
+                channel, Instant.now().minus(config.reconcileLookback()), resumeAt, maxPages(channel));
+        List<MarketplaceReads.FetchedOrder> orders = pages.orders();
         int recovered = 0;
         if (!orders.isEmpty()) {
             Set<String> received = store.receivedOrders(channel.id(), MarketplaceReads.ids(orders))
@@ -213,6 +228,12 @@ public class Reconciler {
         }
         if (drifted > 0) {
             pushers.wake(channel.id());
+        }
+        if (pages.resumeAt() != null) {
+            resume.put(channel.id(), pages.resumeAt());
+            LOG.infof(
+                    "%s: order list read stopped after %d pages; the next sweep continues from there",
+                    channel.id(), pages.pages());
         }
         return new Sweep(orders.size(), recovered, synced.size(), drifted);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shelfsync.gateway.GatewayFixtures;
 import dev.shelfsync.gateway.TestSupport;
 import dev.shelfsync.simulator.ChannelConfig;
 import dev.shelfsync.simulator.MarketplaceSimulator;
@@ -60,16 +61,17 @@ class SimulatedMarketplaceIntakeTest {
         String url = gateway.toString();
         channel("in-shop", "shopify", "a1");
         channel("in-woo", "woocommerce", "a2");
-        channel("in-amz", "amazon", "a3");
         listing("in-shop", "55501", "SIM-SKU", 2);
         listing("in-woo", "560", "SIM-SKU", 3);
-        listing("in-amz", "SIM-SKU-AMZ", "SIM-SKU", 1);
         try (TestSupport.Capture events = new TestSupport.Capture("channels");
                 MarketplaceSimulator simulator = MarketplaceSimulator.start(SimulatorConfig.of(
                         ChannelConfig.of("in-shop", "shopify", "a1", url, 5).withListing("55501", 5),
                         ChannelConfig.of("in-woo", "woocommerce", "a2", url, 5).withListing("560", 5),
                         ChannelConfig.of("in-amz", "amazon", "a3", url, 5).withListing("SIM-SKU-AMZ", 5),
                         ChannelConfig.of("in-bad", "shopify", "wrong", url, 5).withListing("55501", 5)))) {
+            // Amazon orders are read from the channel's Orders API: the simulated store serves getOrderItems.
+            GatewayFixtures.channel("in-amz", "amazon", "a3", simulator.apiBaseUrl("in-amz"), 5, null);
+            listing("in-amz", "SIM-SKU-AMZ", "SIM-SKU", 1);
             Sale shop = simulator.sell("in-shop", "55501", 2);
             Sale woo = simulator.sell("in-woo", "560", 1);
             Sale amz = simulator.sell("in-amz", "SIM-SKU-AMZ", 3);
