@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -146,13 +148,33 @@ final class ChannelPusher {
             finish();
             return;
         }
-        nextSlotNanos = System.nanoTime() + (long) (1.02e9 / current.rateLimitPerSecond());
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            MarketplaceApi.Outcome outcome = error != null
-                    ? new MarketplaceApi.Outcome.Failed(error.getClass().getSimpleName())
-                    : api.outcome(current, response);
+        nextSlotNanos = System.nanoTime()
+                + (long) (1.02e9 * MarketplaceApi.requestsPerPush(current.type()) / current.rateLimitPerSecond());
+        CompletableFuture<HttpResponse<String>> sent = http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        if (current.type().equals("etsy")) {
+            sent = sent.thenCompose(read -> read.statusCode() / 100 != 2
+                    ? CompletableFuture.completedFuture(read)
+                    : sendEtsyUpdate(current, batch.get(0), read.body()));
+        }
+        sent.whenComplete((response, error) -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            MarketplaceApi.Outcome outcome = cause instanceof EtsyInventory.Unmappable unmappable
+                    ? new MarketplaceApi.Outcome.Rejected(unmappable.getMessage())
+                    : cause != null
+                            ? new MarketplaceApi.Outcome.Failed(cause.getClass().getSimpleName())
+                            : api.outcome(current, response);
             handle(current, batch, unchanged, outcome);
         });
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendEtsyUpdate(Channel current, PendingPush item, String read) {
+        try {
+            return http.sendAsync(api.etsyUpdate(current, item, read, timeout), HttpResponse.BodyHandlers.ofString());
+        } catch (EtsyInventory.Unmappable e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(new EtsyInventory.Unmappable("unreadable Etsy inventory"));
+        }
     }
 
     private void handle(

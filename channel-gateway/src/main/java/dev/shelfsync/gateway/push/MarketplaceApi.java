@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 /**
  * Each marketplace's quantity API in its own shape: Shopify GraphQL {@code inventorySetQuantities} (up to 250 items),
  * WooCommerce {@code products/batch} (100), Amazon SP-API {@code patchListingsItem} (one SKU), and the custom
- * channel's {@code /shelfsync/quantities} (100). Every request carries {@value #VERSIONS_HEADER} with each listing's
+ * channel's {@code /shelfsync/quantities} (100), Etsy {@code getListingInventory} then {@code updateListingInventory}
+ * (one listing, see {@link EtsyInventory}). Every request carries {@value #VERSIONS_HEADER} with each listing's
  * availability version.
  */
 final class MarketplaceApi {
@@ -55,15 +56,50 @@ final class MarketplaceApi {
         return switch (type) {
             case "shopify" -> 250;
             case "woocommerce", "custom" -> 100;
-            case "amazon" -> 1;
+            case "amazon", "etsy" -> 1;
             default -> 0;
         };
     }
 
-    HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout) throws IOException {
-        String base = channel.apiBaseUrl().endsWith("/")
+    /** Requests one push takes: Etsy reads the listing's inventory before replacing it. */
+    static int requestsPerPush(String type) {
+        return type.equals("etsy") ? 2 : 1;
+    }
+
+    /**
+     * Etsy's second request: {@code updateListingInventory} with the inventory just read, only the quantity changed.
+     *
+     * @throws EtsyInventory.Unmappable when the listing has no product this mapping names
+     */
+    HttpRequest etsyUpdate(Channel channel, PendingPush item, String currentInventory, Duration timeout)
+            throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create(base(channel) + EtsyInventory.path(item.itemId())))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header(VERSIONS_HEADER, versions(List.of(item)))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(EtsyInventory.update(mapper, currentInventory, item)));
+        etsyAuth(builder, channel);
+        return builder.build();
+    }
+
+    private static String base(Channel channel) {
+        return channel.apiBaseUrl().endsWith("/")
                 ? channel.apiBaseUrl().substring(0, channel.apiBaseUrl().length() - 1)
                 : channel.apiBaseUrl();
+    }
+
+    private static void etsyAuth(HttpRequest.Builder builder, Channel channel) {
+        token(builder, "x-api-key", channel.credential("apiKey"));
+        token(
+                builder,
+                "Authorization",
+                channel.credential("apiToken") == null ? null : "Bearer " + channel.credential("apiToken"));
+    }
+
+    HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout) throws IOException {
+        String base = base(channel);
         HttpRequest.Builder builder = HttpRequest.newBuilder()
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -137,6 +173,12 @@ final class MarketplaceApi {
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
                 token(builder, "x-amz-access-token", channel.credential("apiToken"));
             }
+            case "etsy" -> {
+                // First of two requests: getListingInventory; ChannelPusher sends etsyUpdate with its answer.
+                builder.uri(URI.create(base + EtsyInventory.path(items.get(0).itemId())))
+                        .GET();
+                etsyAuth(builder, channel);
+            }
             default -> {
                 ObjectNode body = mapper.createObjectNode();
                 ArrayNode array = body.putArray("items");
@@ -166,6 +208,15 @@ final class MarketplaceApi {
             return new Outcome.Failed("HTTP " + status);
         }
         if (status >= 300) {
+            if (channel.type().equals("etsy")) {
+                // Etsy explains a refusal in {"error": "..."}; keep it in the listing's push error.
+                try {
+                    String error = mapper.readTree(response.body()).path("error").asText("");
+                    return new Outcome.Rejected("HTTP " + status + (error.isEmpty() ? "" : ": " + error));
+                } catch (IOException | RuntimeException unreadable) {
+                    return new Outcome.Rejected("HTTP " + status);
+                }
+            }
             return new Outcome.Rejected("HTTP " + status);
         }
         try {
@@ -239,7 +290,7 @@ final class MarketplaceApi {
         }
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

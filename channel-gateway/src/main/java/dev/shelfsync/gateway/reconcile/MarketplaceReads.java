@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /**
  * What reconciliation reads from a marketplace, in its own API: recent orders (Shopify {@code orders.json},
  * WooCommerce {@code GET /orders}, Amazon {@code getOrders} + {@code getOrderItems}) and listed quantities (Shopify
- * GraphQL inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}).
+ * GraphQL inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}); Etsy
+ * {@code getShopReceipts} and {@code getListingInventory}.
  */
 final class MarketplaceReads {
 
@@ -52,7 +53,7 @@ final class MarketplaceReads {
     }
 
     static boolean supported(String type) {
-        return type.equals("shopify") || type.equals("woocommerce") || type.equals("amazon");
+        return type.equals("shopify") || type.equals("woocommerce") || type.equals("amazon") || type.equals("etsy");
     }
 
     List<FetchedOrder> recentOrders(Channel channel, Instant since) {
@@ -92,6 +93,7 @@ final class MarketplaceReads {
                     }));
                 }
             }
+            case "etsy" -> etsyReceipts(channel, since, orders);
             default -> {}
         }
         return orders;
@@ -171,9 +173,55 @@ final class MarketplaceReads {
                     }
                 }
             }
+            case "etsy" -> etsyQuantities(channel, entries, listed);
             default -> {}
         }
         return listed;
+    }
+
+    /** Etsy getShopReceipts modified since the lookback (epoch seconds), first page of 100. */
+    private void etsyReceipts(Channel channel, Instant since, List<FetchedOrder> orders) {
+        String shopId = channel.setting("etsyShopId", null);
+        if (shopId == null) {
+            return;
+        }
+        JsonNode body = ok(http.get(
+                channel,
+                "/v3/application/shops/" + MarketplaceHttp.encode(shopId) + "/receipts?min_last_modified="
+                        + since.getEpochSecond() + "&limit=100&offset=0"));
+        for (JsonNode receipt : body.path("results")) {
+            orders.add(new FetchedOrder(
+                    receipt.path("receipt_id").asText(), receipt, () -> RecoveredOrders.etsy(receipt)));
+        }
+    }
+
+    /** Etsy getListingInventory per listing: the mapped product's (or the only product's) offering quantity. */
+    private void etsyQuantities(Channel channel, List<Map.Entry<String, String>> entries, Map<String, Integer> listed) {
+        for (Map.Entry<String, String> entry : entries) {
+            Result result = http.get(
+                    channel, "/v3/application/listings/" + MarketplaceHttp.encode(entry.getValue()) + "/inventory");
+            if (result instanceof Result.Refused refused && refused.status() == 404) {
+                continue;
+            }
+            JsonNode only = null;
+            JsonNode byId = null;
+            int live = 0;
+            for (JsonNode product : ok(result).path("products")) {
+                if (!product.path("is_deleted").asBoolean(false)) {
+                    live++;
+                    only = product;
+                    if (product.path("product_id").asText().equals(entry.getKey())) {
+                        byId = product;
+                    }
+                }
+            }
+            JsonNode product = byId != null ? byId : live == 1 ? only : null;
+            if (product != null && product.path("offerings").size() > 0) {
+                listed.put(
+                        entry.getKey(),
+                        product.path("offerings").path(0).path("quantity").asInt());
+            }
+        }
     }
 
     private static JsonNode ok(Result result) {
