@@ -87,8 +87,8 @@ public class EtsyWebhookResource {
             }
             String shopId = channel.setting("etsyShopId", notification.shopId());
             if (!shopId.equals(notification.shopId())) {
-                throw ProblemException.malformed("The webhook is for shop " + notification.shopId()
-                        + ", this channel is shop " + shopId + ".");
+                throw ProblemException.malformed(
+                        "The webhook is for shop " + notification.shopId() + ", this channel is shop " + shopId + ".");
             }
             return receipts.fetch(channel, shopId, notification.receiptId())
                     .map(EtsyAdapter::receipt)

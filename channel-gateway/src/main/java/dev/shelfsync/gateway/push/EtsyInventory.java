@@ -79,7 +79,11 @@ final class EtsyInventory {
                 }
                 ObjectNode o = offerings.addObject();
                 o.put("price", price(offering.path("price")));
-                o.put("quantity", product == target ? item.quantity() : offering.path("quantity").asInt());
+                o.put(
+                        "quantity",
+                        product == target
+                                ? item.quantity()
+                                : offering.path("quantity").asInt());
                 o.put("is_enabled", offering.path("is_enabled").asBoolean(true));
                 if (offering.hasNonNull("readiness_state_id")) {
                     o.set("readiness_state_id", offering.path("readiness_state_id"));

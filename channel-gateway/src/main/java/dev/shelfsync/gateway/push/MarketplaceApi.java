@@ -211,7 +211,8 @@ final class MarketplaceApi {
             if (channel.type().equals("etsy")) {
                 // Etsy explains a refusal in {"error": "..."}; keep it in the listing's push error.
                 try {
-                    String error = mapper.readTree(response.body()).path("error").asText("");
+                    String error =
+                            mapper.readTree(response.body()).path("error").asText("");
                     return new Outcome.Rejected("HTTP " + status + (error.isEmpty() ? "" : ": " + error));
                 } catch (IOException | RuntimeException unreadable) {
                     return new Outcome.Rejected("HTTP " + status);
