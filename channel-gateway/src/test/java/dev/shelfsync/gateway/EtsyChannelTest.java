@@ -125,6 +125,10 @@ class EtsyChannelTest {
             assertEquals("DE", payload.path("shipTo").path("countryCode").asText());
 
             assertEquals(200, simulator.redeliver("etsy-in", sale.deliveryId()));
+            // Etsy's API being down does not matter to a redelivery of what was already taken.
+            simulator.failFor("etsy-in", 503, Duration.ofMinutes(1));
+            assertEquals(200, simulator.redeliver("etsy-in", sale.deliveryId()));
+            simulator.failFor("etsy-in", 503, Duration.ZERO);
             await().during(Duration.ofMillis(500))
                     .atMost(Duration.ofSeconds(3))
                     .until(() -> received(events, sale).size() == 1);

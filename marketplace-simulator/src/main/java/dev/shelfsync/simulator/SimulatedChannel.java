@@ -239,9 +239,6 @@ final class SimulatedChannel {
      * must carry exactly one with an offering that has a price and a quantity (as Etsy requires).
      */
     private Reply etsy(String listingId, JsonNode request, Map<String, Long> versions) {
-        if (!listings.containsKey(listingId)) {
-            return etsyError(404, "Listing not found");
-        }
         JsonNode products = request.path("products");
         JsonNode offering = products.path(0).path("offerings").path(0);
         if (!products.isArray()

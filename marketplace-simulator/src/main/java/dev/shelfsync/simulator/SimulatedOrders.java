@@ -230,10 +230,10 @@ final class SimulatedOrders {
         Matcher m;
         if (method.equals("GET") && (m = ETSY_INVENTORY.matcher(path)).matches()) {
             String listingId = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
-            Integer quantity = listings.get(listingId);
-            return quantity == null
-                    ? etsyError(404, "Listing not found")
-                    : SimulatedChannel.Reply.json(200, etsyInventory(mapper, listingId, quantity));
+            // Like the other simulated shops, which take a first push for any listing id, this shop has every
+            // listing it is asked about; one never listed shows 0.
+            return SimulatedChannel.Reply.json(
+                    200, etsyInventory(mapper, listingId, listings.getOrDefault(listingId, 0)));
         }
         if (!path.startsWith("/v3/application/shops/")) {
             return null;

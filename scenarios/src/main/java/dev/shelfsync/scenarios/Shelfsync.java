@@ -102,7 +102,8 @@ final class Shelfsync {
                 Map.of(
                         "amazonSellerId", "A1SELLER",
                         "amazonMarketplaceId", "A1PHAD404",
-                        "shopifyLocationId", "gid://shopify/Location/1"));
+                        "shopifyLocationId", "gid://shopify/Location/1",
+                        "etsyShopId", dev.shelfsync.simulator.ChannelConfig.ETSY_SHOP_ID));
         http.put(system.url("gateway") + "/channels/" + id, body).expect(200, 201);
     }
 

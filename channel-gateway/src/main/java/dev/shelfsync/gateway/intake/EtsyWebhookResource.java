@@ -7,6 +7,8 @@ import dev.shelfsync.gateway.config.GatewayConfig;
 import dev.shelfsync.gateway.error.NotFoundProblem;
 import dev.shelfsync.gateway.error.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,9 +28,13 @@ import org.jboss.resteasy.reactive.RestHeader;
 @Consumes(MediaType.WILDCARD)
 public class EtsyWebhookResource {
 
+    private static final String KNOWN_DELIVERY =
+            "select 1 from webhook_intake where channel_id = $1 and delivery_id = $2";
+
     private final ChannelRepository channels;
     private final IntakeService intake;
     private final EtsyReceipts receipts;
+    private final Pool pool;
     private final ObjectMapper mapper;
     private final int maxBytes;
 
@@ -36,11 +42,13 @@ public class EtsyWebhookResource {
             ChannelRepository channels,
             IntakeService intake,
             EtsyReceipts receipts,
+            Pool pool,
             ObjectMapper mapper,
             GatewayConfig config) {
         this.channels = channels;
         this.intake = intake;
         this.receipts = receipts;
+        this.pool = pool;
         this.mapper = mapper;
         this.maxBytes = config.webhookMaxBytes();
     }
@@ -90,9 +98,17 @@ public class EtsyWebhookResource {
                 throw ProblemException.malformed(
                         "The webhook is for shop " + notification.shopId() + ", this channel is shop " + shopId + ".");
             }
-            return receipts.fetch(channel, shopId, notification.receiptId())
-                    .map(EtsyAdapter::receipt)
-                    .flatMap(parsed -> accept(channel, deliveryId, notification.eventType(), parsed, raw));
+            // A redelivery of an accepted webhook needs no receipt read (and must not fail while Etsy's API is down);
+            // the intake's unique delivery id still decides if two copies race.
+            return pool.preparedQuery(KNOWN_DELIVERY)
+                    .execute(Tuple.of(channel.id(), deliveryId))
+                    .flatMap(rows -> rows.size() > 0
+                            ? Uni.createFrom()
+                                    .item(new WebhookResource.Receipt(IntakeService.Outcome.DUPLICATE.label()))
+                            : receipts.fetch(channel, shopId, notification.receiptId())
+                                    .map(EtsyAdapter::receipt)
+                                    .flatMap(parsed ->
+                                            accept(channel, deliveryId, notification.eventType(), parsed, raw)));
         });
     }
 
