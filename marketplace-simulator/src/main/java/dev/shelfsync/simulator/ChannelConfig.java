@@ -8,13 +8,13 @@ import java.util.Map;
  * One simulated marketplace.
  *
  * @param id the channel id, the same as in the gateway's channel registry
- * @param type shopify, woocommerce or amazon (decides the push API shape and the webhook format)
+ * @param type shopify, woocommerce, amazon or etsy (decides the push API shape and the webhook format)
  * @param webhookSecret the secret the marketplace signs its webhooks with (the gateway's channel webhookSecret)
  * @param gatewayUrl the gateway's base URL, e.g. {@code http://127.0.0.1:8084}; webhooks go to
  *     {@code <gatewayUrl>/webhooks/<type>/<id>}
  * @param rateLimitPerSecond accepted push requests per second; beyond it the simulator answers 429 with Retry-After
  * @param listings initial listed quantity per listing id (Shopify inventory item / variant id, WooCommerce product
- *     id, Amazon seller SKU)
+ *     id, Amazon seller SKU, Etsy listing id)
  * @param shipTo where simulated buyers live
  */
 public record ChannelConfig(
@@ -26,12 +26,15 @@ public record ChannelConfig(
         Map<String, Integer> listings,
         ShipTo shipTo) {
 
+    /** The shop id of every simulated Etsy shop (the gateway channel's {@code etsyShopId} setting). */
+    public static final String ETSY_SHOP_ID = "31415926";
+
     public ChannelConfig {
         if (id == null || id.isBlank() || id.contains("/")) {
             throw new IllegalArgumentException("channel id must be a non-empty path segment");
         }
         type = type == null ? "shopify" : type;
-        if (!type.equals("shopify") && !type.equals("woocommerce") && !type.equals("amazon")) {
+        if (!type.equals("shopify") && !type.equals("woocommerce") && !type.equals("amazon") && !type.equals("etsy")) {
             throw new IllegalArgumentException("unsupported channel type " + type);
         }
         rateLimitPerSecond = rateLimitPerSecond <= 0 ? 2 : rateLimitPerSecond;

@@ -163,6 +163,13 @@ final class SimulatedChannel {
                 case "woocommerce" -> method.equals("POST") && path.equals(WOO_BATCH)
                         ? woocommerce(mapper.readTree(body), versions)
                         : notFound();
+                case "etsy" -> method.equals("PUT")
+                                && SimulatedOrders.ETSY_INVENTORY.matcher(path).matches()
+                        ? etsy(
+                                URLDecoder.decode(path.split("/")[4], StandardCharsets.UTF_8),
+                                mapper.readTree(body),
+                                versions)
+                        : notFound();
                 default -> method.equals("PATCH") && path.matches(AMAZON_LISTING)
                         ? amazon(path.substring(path.lastIndexOf('/') + 1), mapper.readTree(body), versions)
                         : notFound();
@@ -241,6 +248,33 @@ final class SimulatedChannel {
             }
         }
         return Reply.json(400, error("no fulfillment_availability patch"));
+    }
+
+    /**
+     * updateListingInventory replaces the whole inventory; the simulated listings have one product, so the request
+     * must carry exactly one with an offering that has a price and a quantity (as Etsy requires).
+     */
+    private Reply etsy(String listingId, JsonNode request, Map<String, Long> versions) {
+        JsonNode products = request.path("products");
+        JsonNode offering = products.path(0).path("offerings").path(0);
+        if (!products.isArray()
+                || products.size() != 1
+                || !offering.path("price").isNumber()
+                || !offering.path("quantity").canConvertToInt()) {
+            return etsyError(400, "products must hold the listing's product with a priced offering");
+        }
+        int quantity = offering.path("quantity").asInt();
+        if (quantity < 0 || quantity > 999) {
+            return etsyError(400, "quantity must be between 0 and 999");
+        }
+        apply(listingId, quantity, versions.get(listingId));
+        return Reply.json(200, SimulatedOrders.etsyInventory(mapper, listingId, quantity));
+    }
+
+    private Reply etsyError(int status, String message) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("error", message);
+        return Reply.json(status, node);
     }
 
     private int apply(String listingId, int quantity, Long version) {

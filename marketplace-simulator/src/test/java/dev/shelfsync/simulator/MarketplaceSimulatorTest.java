@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class MarketplaceSimulatorTest {
 
     private static final String SECRET = "test-webhook-secret";
+    private static final String ETSY_SECRET = "whsec_c2ltdWxhdGVkLWV0c3ktc2lnbmluZy1rZXktMDE=";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -42,7 +43,12 @@ class MarketplaceSimulatorTest {
                     "path", exchange.getRequestURI().getPath(),
                     "hmac", String.valueOf(exchange.getRequestHeaders().getFirst("X-Shopify-Hmac-Sha256")),
                     "wc", String.valueOf(exchange.getRequestHeaders().getFirst("X-WC-Webhook-Signature")),
-                    "topic", String.valueOf(exchange.getRequestHeaders().getFirst("X-Shopify-Topic"))));
+                    "topic", String.valueOf(exchange.getRequestHeaders().getFirst("X-Shopify-Topic")),
+                    "webhook-id", String.valueOf(exchange.getRequestHeaders().getFirst("webhook-id")),
+                    "webhook-timestamp",
+                            String.valueOf(exchange.getRequestHeaders().getFirst("webhook-timestamp")),
+                    "webhook-signature",
+                            String.valueOf(exchange.getRequestHeaders().getFirst("webhook-signature"))));
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -51,7 +57,8 @@ class MarketplaceSimulatorTest {
         simulator = MarketplaceSimulator.start(SimulatorConfig.of(
                 ChannelConfig.of("shop", "shopify", SECRET, gatewayUrl, 2).withListing("4711", 2),
                 ChannelConfig.of("woo", "woocommerce", SECRET, gatewayUrl, 5).withListing("799", 1),
-                ChannelConfig.of("amz", "amazon", SECRET, gatewayUrl, 5).withListing("MUG-01", 3)));
+                ChannelConfig.of("amz", "amazon", SECRET, gatewayUrl, 5).withListing("MUG-01", 3),
+                ChannelConfig.of("etsy", "etsy", ETSY_SECRET, gatewayUrl, 2).withListing("1543210987", 3)));
     }
 
     @AfterEach
@@ -331,6 +338,96 @@ class MarketplaceSimulatorTest {
     private HttpResponse<String> raw(String channel, String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl(channel) + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void etsySaleSendsAStandardWebhooksSignedReceiptReferenceAndServesTheReceipt() throws Exception {
+        Sale sale = simulator.sell("etsy", "1543210987", 2);
+
+        assertTrue(sale.sold());
+        Map<String, String> headers = received.get(0);
+        assertEquals("/webhooks/etsy/etsy", headers.get("path"));
+        assertEquals(sale.deliveryId(), headers.get("webhook-id"));
+        // Signed content is id.timestamp.body with the base64 key after whsec_, sent as v1,<base64>.
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(
+                java.util.Base64.getDecoder().decode(ETSY_SECRET.substring(6)), "HmacSHA256"));
+        mac.update((headers.get("webhook-id") + "." + headers.get("webhook-timestamp") + ".")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(
+                "v1," + java.util.Base64.getEncoder().encodeToString(mac.doFinal(bodies.get(0))),
+                headers.get("webhook-signature"));
+        JsonNode event = mapper.readTree(bodies.get(0));
+        assertEquals("order.paid", event.path("event_type").asText());
+        assertEquals(ChannelConfig.ETSY_SHOP_ID, event.path("shop_id").asText());
+        String receiptPath =
+                "/v3/application/shops/" + ChannelConfig.ETSY_SHOP_ID + "/receipts/" + sale.externalOrderId();
+        assertTrue(event.path("resource_url").asText().endsWith(receiptPath));
+
+        JsonNode receipt = call("GET", "etsy", receiptPath, null);
+        assertEquals("paid", receipt.path("status").asText());
+        JsonNode transaction = receipt.path("transactions").path(0);
+        assertEquals(1543210987L, transaction.path("listing_id").asLong());
+        assertEquals(2, transaction.path("quantity").asInt());
+        assertEquals("DE", receipt.path("country_iso").asText());
+        JsonNode recent = call(
+                "GET",
+                "etsy",
+                "/v3/application/shops/" + ChannelConfig.ETSY_SHOP_ID + "/receipts?min_last_modified=0&limit=100",
+                null);
+        assertEquals(
+                sale.externalOrderId(),
+                recent.path("results").path(0).path("receipt_id").asText());
+
+        call(
+                "POST",
+                "etsy",
+                receiptPath + "/tracking",
+                mapper.readTree("{\"tracking_code\":\"JJD0099\",\"carrier_name\":\"dhl\"}"));
+        OrderUpdate tracking = simulator.orderUpdates("etsy").get(0);
+        assertEquals("JJD0099", tracking.trackingNumber());
+        assertEquals(Map.of(transaction.path("transaction_id").asText(), 2), tracking.lines());
+        assertEquals(
+                "JJD0099",
+                call("GET", "etsy", receiptPath, null)
+                        .path("shipments")
+                        .path(0)
+                        .path("tracking_code")
+                        .asText());
+    }
+
+    @Test
+    void etsyInventoryIsReadAndReplacedWithPricedOfferingsWithinTheRate() throws Exception {
+        JsonNode inventory = call("GET", "etsy", "/v3/application/listings/1543210987/inventory", null);
+        JsonNode offering = inventory.path("products").path(0).path("offerings").path(0);
+        assertEquals(3, offering.path("quantity").asInt());
+        assertEquals(1990, offering.path("price").path("amount").asInt());
+
+        String priced =
+                "{\"products\":[{\"property_values\":[],\"offerings\":[{\"price\":19.9,\"quantity\":%d,\"is_enabled\":true}]}],"
+                        + "\"price_on_property\":[],\"quantity_on_property\":[],\"sku_on_property\":[]}";
+        HttpResponse<String> withoutPrice = putInventory("{\"products\":[{\"offerings\":[{\"quantity\":5}]}]}", 4);
+        assertEquals(400, withoutPrice.statusCode());
+        assertEquals(200, putInventory(priced.formatted(5), 5).statusCode());
+        assertEquals(200, putInventory(priced.formatted(6), 6).statusCode());
+        HttpResponse<String> third = putInventory(priced.formatted(7), 7);
+
+        assertEquals(429, third.statusCode());
+        assertEquals(6, simulator.listedQuantity("etsy", "1543210987"));
+        assertEquals(
+                List.of(5L, 6L),
+                simulator.pushes("etsy").stream().map(Push::version).toList());
+    }
+
+    private HttpResponse<String> putInventory(String body, long version) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                simulator.apiBaseUrl("etsy") + "/v3/application/listings/1543210987/inventory"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Shelfsync-Versions", "1543210987=" + version)
+                        .PUT(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

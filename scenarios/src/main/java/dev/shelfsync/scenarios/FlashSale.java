@@ -34,7 +34,7 @@ import java.util.concurrent.locks.LockSupport;
  * a burst of buyers at once, each store selling only what it shows. Run twice: with Shelfsync's real-time pushes,
  * and with the same pushes held back as a scheduled (15-minute) sync would, in compressed time.
  *
- * <p>{@code java ... dev.shelfsync.scenarios.FlashSale [--channels=shopify,amazon,woocommerce] [--units=100]
+ * <p>{@code java ... dev.shelfsync.scenarios.FlashSale [--channels=shopify,amazon,woocommerce,etsy] [--units=100]
  * [--buyers-per-second=40] [--duration=3] [--policy=shared|ring-fenced] [--buffer=5] [--sync-every=2]
  * [--no-baseline] [--threads=24]}
  */
@@ -83,8 +83,9 @@ public final class FlashSale {
                     Integer.parseInt(flags.getOrDefault("threads", "24")),
                     repoRoot.resolve(flags.getOrDefault("reports", "run/reports")));
             for (String channel : options.channels()) {
-                if (!List.of("shopify", "amazon", "woocommerce").contains(channel)) {
-                    throw new IllegalArgumentException("--channels takes shopify, amazon, woocommerce; got " + channel);
+                if (!List.of("shopify", "amazon", "woocommerce", "etsy").contains(channel)) {
+                    throw new IllegalArgumentException(
+                            "--channels takes shopify, amazon, woocommerce, etsy; got " + channel);
                 }
             }
             if (options.units() < 1
@@ -102,7 +103,8 @@ public final class FlashSale {
     public record Report(
             List<SaleAnalysis.Result> results, Path directory, Path markdown, List<Path> plots, String text) {}
 
-    private static final Map<String, Integer> RATE_LIMITS = Map.of("shopify", 40, "woocommerce", 20, "amazon", 5);
+    private static final Map<String, Integer> RATE_LIMITS =
+            Map.of("shopify", 40, "woocommerce", 20, "amazon", 5, "etsy", 10);
     private static final double SAMPLE_SECONDS = 0.05;
 
     private final Shelfsync shelfsync;
@@ -157,6 +159,7 @@ public final class FlashSale {
                     switch (type) {
                         case "amazon" -> sku + "-AMZ";
                         case "woocommerce" -> String.valueOf(5000 + index);
+                        case "etsy" -> String.valueOf(1_540_000_000L + index);
                         default -> String.valueOf(44_000_000L + index);
                     };
             listingPerChannel.put(id, listing);

@@ -103,6 +103,7 @@ final class Shelfsync {
                         "amazonSellerId", "A1SELLER",
                         "amazonMarketplaceId", "A1PHAD404",
                         "shopifyLocationId", "gid://shopify/Location/1",
+                        "etsyShopId", dev.shelfsync.simulator.ChannelConfig.ETSY_SHOP_ID,
                         // simulated marketplaces only: pushes name the sales in flight they subtract
                         "traceSales", "true"));
         http.put(system.url("gateway") + "/channels/" + id, body).expect(200, 201);

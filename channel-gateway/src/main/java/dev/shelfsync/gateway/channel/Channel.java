@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A marketplace channel as the gateway uses it. Holds credentials, so {@link #toString()} never prints them.
  *
- * @param settings non-secret API parameters (shopifyLocationId, amazonSellerId, amazonMarketplaceId, ...)
+ * @param settings non-secret API parameters (shopifyLocationId, amazonSellerId, amazonMarketplaceId, etsyShopId, ...)
  */
 public record Channel(
         String id,

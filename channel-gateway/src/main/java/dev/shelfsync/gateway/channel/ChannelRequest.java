@@ -12,7 +12,8 @@ import java.util.Map;
  * Registers or updates a channel. Credentials are write-only; when omitted on an update the stored ones are kept.
  *
  * @param credentials webhookSecret (webhook signatures), apiToken (Shopify access token, Amazon LWA access token),
- *     consumerKey / consumerSecret (WooCommerce), apiKey (custom channel intake)
+ *     consumerKey / consumerSecret (WooCommerce), apiKey (custom channel intake; Etsy {@code x-api-key}); for Etsy,
+ *     webhookSecret is the endpoint's {@code whsec_} signing secret and apiToken its OAuth access token
  */
 public record ChannelRequest(
         @NotNull

@@ -17,7 +17,8 @@ import java.util.Map;
  * Fulfilments (with tracking) and refunds in each marketplace's own API shape. Every call is safe to repeat after a
  * lost answer: Shopify fulfilments only take what is still unfulfilled, Shopify refunds carry {@code @idempotent},
  * WooCommerce updates are PUTs keyed by tracking number and refunds are looked up by RMA first, Amazon shipment
- * confirmations carry the event's id as package reference, custom channels get an Idempotency-Key header.
+ * confirmations carry the event's id as package reference, Etsy tracking is skipped when the receipt already lists the
+ * tracking code, custom channels get an Idempotency-Key header.
  */
 final class OrderUpdateCalls {
 
@@ -52,6 +53,9 @@ final class OrderUpdateCalls {
                     ? amazonConfirmShipment(channel, call)
                     : new Result.Refused(
                             0, "Amazon refunds are issued in Seller Central or by feed; not automated here");
+            case "etsy" -> fulfilment
+                    ? etsyTracking(channel, call)
+                    : new Result.Refused(0, "Etsy refunds are issued in Shop Manager; the Open API has no refund call");
             case "custom" -> http.send(
                     channel,
                     fulfilment ? "/shelfsync/fulfilments" : "/shelfsync/refunds",
@@ -246,6 +250,33 @@ final class OrderUpdateCalls {
                 "POST",
                 body,
                 null);
+    }
+
+    // --- Etsy Open API v3: createReceiptShipment (tracking) once per tracking code.
+
+    private Result etsyTracking(Channel channel, OutboundCall call) {
+        String shopId = channel.setting("etsyShopId", null);
+        if (shopId == null) {
+            return new Result.Refused(0, "the Etsy channel has no etsyShopId setting");
+        }
+        String receipt = "/v3/application/shops/" + MarketplaceHttp.encode(shopId) + "/receipts/"
+                + MarketplaceHttp.encode(call.externalOrderId());
+        String trackingCode = call.payload().path("trackingNumber").asText();
+        Result found = http.get(channel, receipt);
+        if (!(found instanceof Result.Ok ok)) {
+            return found;
+        }
+        for (JsonNode shipment : ok.body().path("shipments")) {
+            if (trackingCode.equals(shipment.path("tracking_code").asText())) {
+                // An earlier attempt went through and its answer was lost: Etsy already holds this tracking code.
+                return new Result.Ok(200, ok.body());
+            }
+        }
+        ObjectNode body = mapper.createObjectNode();
+        body.put("tracking_code", trackingCode);
+        body.put("carrier_name", call.payload().path("carrier").asText("other"));
+        body.put("send_bcc", false);
+        return http.send(channel, receipt + "/tracking", "POST", body, null);
     }
 
     private ObjectNode customBody(OutboundCall call) {

@@ -54,6 +54,11 @@ public final class RecoveredOrders {
         });
     }
 
+    /** An Etsy ShopReceipt (getShopReceipts), as the receipt an order.paid webhook points at. */
+    public static ParsedWebhook etsy(JsonNode receipt) {
+        return created(() -> EtsyAdapter.receipt(receipt));
+    }
+
     private interface Parse {
         ParsedWebhook parse();
     }

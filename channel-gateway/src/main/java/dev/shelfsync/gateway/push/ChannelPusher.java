@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -168,13 +170,34 @@ final class ChannelPusher {
             finish();
             return;
         }
-        nextSlotNanos = System.nanoTime() + (long) (1.02e9 / current.rateLimitPerSecond());
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            MarketplaceApi.Outcome outcome = error != null
-                    ? new MarketplaceApi.Outcome.Failed(error.getClass().getSimpleName())
-                    : api.outcome(current, sent, response);
+        nextSlotNanos = System.nanoTime()
+                + (long) (1.02e9 * MarketplaceApi.requestsPerPush(current.type()) / current.rateLimitPerSecond());
+        CompletableFuture<HttpResponse<String>> response =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        if (current.type().equals("etsy")) {
+            response = response.thenCompose(read -> read.statusCode() / 100 != 2
+                    ? CompletableFuture.completedFuture(read)
+                    : sendEtsyUpdate(current, sent.get(0), read.body()));
+        }
+        response.whenComplete((answer, error) -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            MarketplaceApi.Outcome outcome = cause instanceof EtsyInventory.Unmappable unmappable
+                    ? new MarketplaceApi.Outcome.Rejected(unmappable.getMessage())
+                    : cause != null
+                            ? new MarketplaceApi.Outcome.Failed(cause.getClass().getSimpleName())
+                            : api.outcome(current, sent, answer);
             handle(current, sent, unchanged, outcome);
         });
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendEtsyUpdate(Channel current, PendingPush item, String read) {
+        try {
+            return http.sendAsync(api.etsyUpdate(current, item, read, timeout), HttpResponse.BodyHandlers.ofString());
+        } catch (EtsyInventory.Unmappable e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(new EtsyInventory.Unmappable("unreadable Etsy inventory"));
+        }
     }
 
     private void handle(

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Each marketplace's quantity API in its own shape: Shopify GraphQL {@code inventorySetQuantities} (up to 250 items),
  * WooCommerce {@code products/batch} (100), Amazon SP-API {@code patchListingsItem} (one SKU), and the custom
- * channel's {@code /shelfsync/quantities} (100). Every request carries {@value #VERSIONS_HEADER} with each listing's
+ * channel's {@code /shelfsync/quantities} (100), Etsy {@code getListingInventory} then {@code updateListingInventory}
+ * (one listing, see {@link EtsyInventory}). Every request carries {@value #VERSIONS_HEADER} with each listing's
  * availability version; a channel with the setting {@code traceSales=true} (the simulated marketplaces) also gets
  * {@value #SALES_HEADER}, the sales in flight each quantity already subtracts, so a benchmark can tell when a sale
  * reached another channel. Real marketplaces never get it: it names other channels' orders.
@@ -68,7 +69,7 @@ final class MarketplaceApi {
         return switch (type) {
             case "shopify" -> 250;
             case "woocommerce", "custom" -> 100;
-            case "amazon" -> 1;
+            case "amazon", "etsy" -> 1;
             default -> 0;
         };
     }
@@ -78,26 +79,57 @@ final class MarketplaceApi {
         return channel.type().equals("shopify") && !"false".equals(channel.setting("compareQuantity", "true"));
     }
 
+    /** Requests one push takes: Etsy reads the listing's inventory before replacing it. */
+    static int requestsPerPush(String type) {
+        return type.equals("etsy") ? 2 : 1;
+    }
+
+    /**
+     * Etsy's second request: {@code updateListingInventory} with the inventory just read, only the quantity changed.
+     *
+     * @throws EtsyInventory.Unmappable when the listing has no product this mapping names
+     */
+    HttpRequest etsyUpdate(Channel channel, PendingPush item, String currentInventory, Duration timeout)
+            throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create(base(channel) + EtsyInventory.path(item.itemId())))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header(VERSIONS_HEADER, versions(List.of(item)));
+        traceSales(builder, channel, List.of(item));
+        builder.PUT(HttpRequest.BodyPublishers.ofByteArray(EtsyInventory.update(mapper, currentInventory, item)));
+        etsyAuth(builder, channel);
+        return builder.build();
+    }
+
+    private static String base(Channel channel) {
+        return channel.apiBaseUrl().endsWith("/")
+                ? channel.apiBaseUrl().substring(0, channel.apiBaseUrl().length() - 1)
+                : channel.apiBaseUrl();
+    }
+
+    private static void etsyAuth(HttpRequest.Builder builder, Channel channel) {
+        token(builder, "x-api-key", channel.credential("apiKey"));
+        token(
+                builder,
+                "Authorization",
+                channel.credential("apiToken") == null ? null : "Bearer " + channel.credential("apiToken"));
+    }
+
     /**
      * @param compare send each item's {@link PendingPush#shelf()} as the quantity the store must still show (only
      *     where {@link #comparesQuantity} holds; every item then needs a shelf)
      */
     HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout, boolean compare)
             throws IOException {
-        String base = channel.apiBaseUrl().endsWith("/")
-                ? channel.apiBaseUrl().substring(0, channel.apiBaseUrl().length() - 1)
-                : channel.apiBaseUrl();
+        String base = base(channel);
         HttpRequest.Builder builder = HttpRequest.newBuilder()
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .header(VERSIONS_HEADER, versions(items));
-        if ("true".equals(channel.setting("traceSales", "false"))) {
-            String sales = salesInFlight(items);
-            if (!sales.isEmpty()) {
-                builder.header(SALES_HEADER, sales);
-            }
-        }
+        traceSales(builder, channel, items);
         switch (channel.type()) {
             case "shopify" -> {
                 ObjectNode body = mapper.createObjectNode();
@@ -170,6 +202,12 @@ final class MarketplaceApi {
                         .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(mapper.writeValueAsBytes(body)));
                 token(builder, "x-amz-access-token", channel.credential("apiToken"));
             }
+            case "etsy" -> {
+                // First of two requests: getListingInventory; ChannelPusher sends etsyUpdate with its answer.
+                builder.uri(URI.create(base + EtsyInventory.path(items.get(0).itemId())))
+                        .GET();
+                etsyAuth(builder, channel);
+            }
             default -> {
                 ObjectNode body = mapper.createObjectNode();
                 ArrayNode array = body.putArray("items");
@@ -216,6 +254,16 @@ final class MarketplaceApi {
             return new Outcome.Failed("HTTP " + status);
         }
         if (status >= 300) {
+            if (channel.type().equals("etsy")) {
+                // Etsy explains a refusal in {"error": "..."}; keep it in the listing's push error.
+                try {
+                    String error =
+                            mapper.readTree(response.body()).path("error").asText("");
+                    return new Outcome.Rejected("HTTP " + status + (error.isEmpty() ? "" : ": " + error));
+                } catch (IOException | RuntimeException unreadable) {
+                    return new Outcome.Rejected("HTTP " + status);
+                }
+            }
             return new Outcome.Rejected("HTTP " + status);
         }
         try {
@@ -283,6 +331,15 @@ final class MarketplaceApi {
                 .collect(Collectors.joining(","));
     }
 
+    private static void traceSales(HttpRequest.Builder builder, Channel channel, List<PendingPush> items) {
+        if ("true".equals(channel.setting("traceSales", "false"))) {
+            String sales = salesInFlight(items);
+            if (!sales.isEmpty()) {
+                builder.header(SALES_HEADER, sales);
+            }
+        }
+    }
+
     /** {@code listing=channel/order;channel/order,...} for the listings with sales in flight. */
     private static String salesInFlight(List<PendingPush> items) {
         return items.stream()
@@ -304,7 +361,7 @@ final class MarketplaceApi {
         }
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -25,9 +25,10 @@ import java.util.stream.Collectors;
 /**
  * What reconciliation reads from a marketplace, in its own API: recent orders, every page (Shopify {@code orders.json}
  * following {@code Link: rel="next"} cursors, WooCommerce {@code GET /orders} up to {@code X-WP-TotalPages}, Amazon
- * {@code getOrders} following {@code NextToken}, + {@code getOrderItems}) and listed quantities (Shopify GraphQL
- * inventory levels, WooCommerce {@code GET /products?include=}, Amazon {@code getListingsItem}; asked in chunks no
- * bigger than one page, so they need no paging).
+ * {@code getOrders} following {@code NextToken}, + {@code getOrderItems}, Etsy {@code getShopReceipts} by offset) and
+ * listed quantities (Shopify GraphQL inventory levels, WooCommerce {@code GET /products?include=}, Amazon
+ * {@code getListingsItem}, Etsy {@code getListingInventory}; asked in chunks no bigger than one page, so they need no
+ * paging).
  */
 final class MarketplaceReads {
 
@@ -57,6 +58,8 @@ final class MarketplaceReads {
     private static final String WOO_ORDERS = "/wp-json/wc/v3/orders";
     private static final int WOO_PAGE = 100;
     private static final String AMAZON_ORDERS = "/orders/v0/orders";
+    private static final int ETSY_PAGE = 100;
+    private static final Pattern ETSY_OFFSET = Pattern.compile("[?&]offset=(\\d+)");
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");
     private static final Pattern PAGE_INFO = Pattern.compile("[?&]page_info=([^&]+)");
 
@@ -71,7 +74,7 @@ final class MarketplaceReads {
     }
 
     static boolean supported(String type) {
-        return type.equals("shopify") || type.equals("woocommerce") || type.equals("amazon");
+        return type.equals("shopify") || type.equals("woocommerce") || type.equals("amazon") || type.equals("etsy");
     }
 
     /**
@@ -104,6 +107,10 @@ final class MarketplaceReads {
             case "woocommerce" -> WOO_ORDERS + "?per_page=" + WOO_PAGE + "&after=" + at + "&page=1";
             case "amazon" -> AMAZON_ORDERS + "?MarketplaceIds=" + MarketplaceHttp.encode(amazonMarketplace(channel))
                     + "&LastUpdatedAfter=" + at + "&MaxResultsPerPage=100";
+            case "etsy" -> channel.setting("etsyShopId", null) == null
+                    ? null
+                    : etsyReceipts(channel) + "?min_last_modified=" + since.getEpochSecond() + "&limit=" + ETSY_PAGE
+                            + "&offset=0";
             default -> null;
         };
     }
@@ -148,6 +155,20 @@ final class MarketplaceReads {
                         ? null
                         : AMAZON_ORDERS + "?MarketplaceIds=" + MarketplaceHttp.encode(amazonMarketplace(channel))
                                 + "&NextToken=" + MarketplaceHttp.encode(token);
+            }
+            case "etsy" -> {
+                JsonNode results = page.body().path("results");
+                for (JsonNode receipt : results) {
+                    orders.add(new FetchedOrder(
+                            receipt.path("receipt_id").asText(), receipt, () -> RecoveredOrders.etsy(receipt)));
+                }
+                Matcher offset = ETSY_OFFSET.matcher(path);
+                if (results.size() < ETSY_PAGE || !offset.find()) {
+                    return null;
+                }
+                return path.substring(0, offset.start(1))
+                        + (Integer.parseInt(offset.group(1)) + results.size())
+                        + path.substring(offset.end(1));
             }
             default -> {
                 return null;
@@ -246,9 +267,43 @@ final class MarketplaceReads {
                     }
                 }
             }
+            case "etsy" -> etsyQuantities(channel, entries, listed);
             default -> {}
         }
         return listed;
+    }
+
+    private static String etsyReceipts(Channel channel) {
+        return "/v3/application/shops/" + MarketplaceHttp.encode(channel.setting("etsyShopId", "")) + "/receipts";
+    }
+
+    /** Etsy getListingInventory per listing: the mapped product's (or the only product's) offering quantity. */
+    private void etsyQuantities(Channel channel, List<Map.Entry<String, String>> entries, Map<String, Integer> listed) {
+        for (Map.Entry<String, String> entry : entries) {
+            Result result = http.get(
+                    channel, "/v3/application/listings/" + MarketplaceHttp.encode(entry.getValue()) + "/inventory");
+            if (result instanceof Result.Refused refused && refused.status() == 404) {
+                continue;
+            }
+            JsonNode only = null;
+            JsonNode byId = null;
+            int live = 0;
+            for (JsonNode product : ok(result).path("products")) {
+                if (!product.path("is_deleted").asBoolean(false)) {
+                    live++;
+                    only = product;
+                    if (product.path("product_id").asText().equals(entry.getKey())) {
+                        byId = product;
+                    }
+                }
+            }
+            JsonNode product = byId != null ? byId : live == 1 ? only : null;
+            if (product != null && product.path("offerings").size() > 0) {
+                listed.put(
+                        entry.getKey(),
+                        product.path("offerings").path(0).path("quantity").asInt());
+            }
+        }
     }
 
     private static JsonNode ok(Result result) {
