@@ -19,6 +19,7 @@ import dev.shelfsync.contracts.inventory.Allocation;
 import dev.shelfsync.contracts.inventory.AvailabilityChanged;
 import dev.shelfsync.contracts.inventory.ReservationConfirmed;
 import dev.shelfsync.contracts.inventory.ReservationRefused;
+import dev.shelfsync.contracts.inventory.SaleRef;
 import dev.shelfsync.contracts.inventory.StockChanged;
 import dev.shelfsync.contracts.orders.OrderRouted;
 import dev.shelfsync.contracts.orders.OrderShipped;
@@ -77,6 +78,7 @@ class ContractJsonTest {
                         new StockReservationRequested(
                                 "ord-1",
                                 "shopify-main",
+                                "1001",
                                 List.of(new ReservationLine("l-1", "MUG-01", 2, List.of("berlin", "hamburg"))))),
                 Arguments.of("stock-release-requested.json", new StockReleaseRequested("ord-1", "cancelled")),
                 Arguments.of("stock-commit-requested.json", new StockCommitRequested("ord-1", "DHL", "JD0123")),
@@ -90,7 +92,12 @@ class ContractJsonTest {
                 Arguments.of(
                         "availability-changed.json",
                         new AvailabilityChanged(
-                                "MUG-01", 7, 4, new TreeMap<>(Map.of("amazon-eu", 2)), Map.of("amazon-eu", 3))),
+                                "MUG-01",
+                                7,
+                                4,
+                                new TreeMap<>(Map.of("amazon-eu", 2)),
+                                Map.of("amazon-eu", 3),
+                                List.of(new SaleRef("shopify-main", "1001")))),
                 Arguments.of(
                         "order-shipped.json",
                         new OrderShipped(

@@ -59,7 +59,7 @@ public class AvailabilityService {
                             change.defaultAvailable(),
                             channels,
                             new JsonObject(new HashMap<>(change.fences()))))
-                    .flatMap(ignored -> salesInFlight.reflectedBy(tx, change.sku(), change.version()))
+                    .flatMap(ignored -> salesInFlight.reflectedBy(tx, change.sku(), change.version(), change.sales()))
                     .flatMap(ignored -> tx.preparedQuery(LISTINGS)
                             .execute(Tuple.of(change.sku(), channels, change.defaultAvailable(), change.version())))
                     .map(rows -> {

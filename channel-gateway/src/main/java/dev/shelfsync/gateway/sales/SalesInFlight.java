@@ -1,5 +1,6 @@
 package dev.shelfsync.gateway.sales;
 
+import dev.shelfsync.contracts.inventory.SaleRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,7 +58,8 @@ public class SalesInFlight {
     private static final String ALREADY_REFLECTED = "delete from sale_in_flight s using sku_availability a"
             + " where s.channel_id = $1 and s.external_order_id = $2 and a.sku = s.sku"
             + " and s.reflected_version <= a.version returning s.sku";
-    private static final String REFLECTED_BY = "delete from sale_in_flight where sku = $1 and reflected_version <= $2";
+    private static final String REFLECTED_BY = "delete from sale_in_flight where sku = $1 and (reflected_version <= $2"
+            + " or (channel_id, external_order_id) in (select * from unnest($3::text[], $4::text[])))";
     private static final String EXPIRED = "delete from sale_in_flight"
             + " where received_at < now() - $1::bigint * interval '1 millisecond' returning sku";
 
@@ -120,9 +122,16 @@ public class SalesInFlight {
                 .flatMap(deleted -> bumpAll(tx, deleted));
     }
 
-    /** An availability version was applied: sales it includes are no longer in flight. */
-    public Uni<Void> reflectedBy(SqlConnection tx, String sku, long version) {
-        return tx.preparedQuery(REFLECTED_BY).execute(Tuple.of(sku, version)).replaceWithVoid();
+    /**
+     * An availability version arrived: the sales it names, and those routing reported at or below it, are counted
+     * there from now on. Removed in the transaction that applies the version, so no push counts a sale twice.
+     */
+    public Uni<Void> reflectedBy(SqlConnection tx, String sku, long version, List<SaleRef> sales) {
+        String[] channels = sales.stream().map(SaleRef::channelId).toArray(String[]::new);
+        String[] orders = sales.stream().map(SaleRef::externalOrderId).toArray(String[]::new);
+        return tx.preparedQuery(REFLECTED_BY)
+                .execute(Tuple.of(sku, version, channels, orders))
+                .replaceWithVoid();
     }
 
     /**

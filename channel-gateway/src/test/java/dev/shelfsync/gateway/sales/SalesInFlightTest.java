@@ -61,6 +61,11 @@ class SalesInFlightTest {
     }
 
     private static void availability(String sku, long version, int available, String channels, String fences) {
+        availability(sku, version, available, channels, fences, "[]");
+    }
+
+    private static void availability(
+            String sku, long version, int available, String channels, String fences, String sales) {
         String id = UUID.randomUUID().toString();
         TestSupport.publish(
                 "inventory",
@@ -69,8 +74,8 @@ class SalesInFlightTest {
                 """
                 {"id":"%s","type":"inventory.availability-changed","occurredAt":"2026-12-01T10:00:00Z",
                  "correlationId":"test","version":%d,
-                 "payload":{"sku":"%s","version":%d,"defaultAvailable":%d,"channels":%s,"fences":%s}}"""
-                        .formatted(id, version, sku, version, available, channels, fences));
+                 "payload":{"sku":"%s","version":%d,"defaultAvailable":%d,"channels":%s,"fences":%s,"sales":%s}}"""
+                        .formatted(id, version, sku, version, available, channels, fences, sales));
     }
 
     private static void routed(String channelId, String externalOrderId, String sku, long version) {
@@ -173,12 +178,29 @@ class SalesInFlightTest {
                     simulator.pushes("fl-shop").stream().skip(shopPushes).allMatch(push -> push.quantity() <= 7),
                     "the selling store was never pushed above what is left: " + simulator.pushes("fl-shop"));
 
+            // the availability that first includes a sale names it: from that version on it is counted once, not twice
+            Sale named = simulator.sell("fl-shop", "66601", 1);
+            assertEquals(200, named.gatewayStatus());
+            awaitListed(simulator, "fl-woo", "661", 6);
+            availability(
+                    "FLIGHT-1",
+                    4,
+                    6,
+                    "{}",
+                    "{}",
+                    "[{\"channelId\":\"fl-shop\",\"externalOrderId\":\"%s\"}]".formatted(named.externalOrderId()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> inFlight("FLIGHT-1") == 0);
+            await().during(Duration.ofMillis(800))
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> Objects.equals(simulator.listedQuantity("fl-woo", "661"), 6)
+                            && Objects.equals(simulator.listedQuantity("fl-shop", "66601"), 6));
+
             // a sale routing cannot fulfil gives its units back to the other channel
             Sale refused = simulator.sell("fl-woo", "661", 2);
             assertEquals(200, refused.gatewayStatus());
-            awaitListed(simulator, "fl-shop", "66601", 5);
+            awaitListed(simulator, "fl-shop", "66601", 4);
             unfulfillable("fl-woo", refused.externalOrderId(), "FLIGHT-1");
-            awaitListed(simulator, "fl-shop", "66601", 7);
+            awaitListed(simulator, "fl-shop", "66601", 6);
             assertEquals(0, inFlight("FLIGHT-1"));
         }
     }

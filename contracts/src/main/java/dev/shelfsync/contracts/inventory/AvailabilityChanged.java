@@ -1,5 +1,6 @@
 package dev.shelfsync.contracts.inventory;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,15 +11,22 @@ import java.util.Map;
  * @param channels channel id to available quantity, for channels with a policy
  * @param fences channel id to the units of its ring-fence not yet taken by its own reservations, for channels with a
  *     fence: a sale of such a channel within this many units leaves every other channel's number unchanged
+ * @param sales the marketplace sales whose reservations this version is the first to include
  */
 public record AvailabilityChanged(
-        String sku, long version, int defaultAvailable, Map<String, Integer> channels, Map<String, Integer> fences) {
+        String sku,
+        long version,
+        int defaultAvailable,
+        Map<String, Integer> channels,
+        Map<String, Integer> fences,
+        List<SaleRef> sales) {
 
     public AvailabilityChanged {
         fences = fences == null ? Map.of() : Map.copyOf(fences);
+        sales = sales == null ? List.of() : List.copyOf(sales);
     }
 
     public AvailabilityChanged(String sku, long version, int defaultAvailable, Map<String, Integer> channels) {
-        this(sku, version, defaultAvailable, channels, Map.of());
+        this(sku, version, defaultAvailable, channels, Map.of(), List.of());
     }
 }

@@ -109,6 +109,7 @@ public class OrderService {
                                             tx,
                                             orderId,
                                             order.channelId(),
+                                            order.externalOrderId(),
                                             order.lines(),
                                             order.shipTo(),
                                             1,
@@ -279,6 +280,7 @@ public class OrderService {
                                     tx,
                                     order.id(),
                                     order.channelId(),
+                                    order.externalOrderId(),
                                     lines,
                                     shipTo(order),
                                     order.attempts() + 1,
@@ -326,6 +328,7 @@ public class OrderService {
             SqlConnection tx,
             String orderId,
             String channelId,
+            String externalOrderId,
             List<OrderLine> lines,
             ShipTo shipTo,
             int attempt,
@@ -363,7 +366,8 @@ public class OrderService {
                                     RoutingKeys.STOCK_RESERVATION_REQUESTED,
                                     orderId,
                                     null,
-                                    new StockReservationRequested(orderId, channelId, reservationLines(plan))));
+                                    new StockReservationRequested(
+                                            orderId, channelId, externalOrderId, reservationLines(plan))));
                 });
     }
 
