@@ -182,8 +182,9 @@ public class ReservationService {
                 return Uni.createFrom().failure(new NotEnoughStock(shortLines));
             }
             String orderId = request.orderId();
-            // The versions taken here are the first whose numbers include this reservation: they are read after
-            // the allocations are stored (ring-fences count them) and kept with the request for a repeated answer.
+            // The versions this transaction takes are the first whose numbers include the reservation. They are
+            // taken before the allocations are stored, so the request keeps them for a repeated answer; the numbers
+            // are read after, because ring-fences count the stored allocations.
             return events.takeVersions(tx, levels).flatMap(versions -> recordAllocations(
                             tx, orderId, allocations, versions)
                     .flatMap(done -> events.messages(tx, levels, "reservation", orderId, versions, policies))
