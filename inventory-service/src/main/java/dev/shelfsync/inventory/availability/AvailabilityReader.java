@@ -8,8 +8,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,85 +19,65 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class AvailabilityReader {
 
-    private static final String SELLABLE_BY_LOCATION =
+    /**
+     * Everything availability needs for a set of SKUs, in one statement: the components of those that are bundles,
+     * sellable stock per active location of the SKUs and components, and (only when some channel has a ring-fence,
+     * $2) their units in open reservations per channel. The SKU set is an array, not a semi-join, so both reads
+     * stay index lookups however many SKUs the tables hold.
+     */
+    private static final String INPUTS =
             """
-            select s.location_id, s.on_hand - s.reserved - s.damaged - s.quality_hold as sellable, l.serves_channels
+            with components as (
+                select bundle_sku, component_sku, quantity from bundle_component where bundle_sku = any($1)),
+            stocked as (
+                select sku from unnest($1::text[]) as sku union select component_sku from components)
+            select 'component' as kind, bundle_sku as sku, component_sku as key, quantity as units,
+                   null::text[] as serves_channels
+              from components
+            union all
+            select 'stock', s.sku, s.location_id, s.on_hand - s.reserved - s.damaged - s.quality_hold,
+                   l.serves_channels
               from stock_level s join location l on l.id = s.location_id
-             where s.sku = $1 and l.active
-            """;
-    private static final String POLICIES =
-            "select channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced from channel_policy";
-    private static final String RESERVED_BY_CHANNEL =
-            """
-            select r.sku, q.channel_id, sum(r.quantity)::int as units
+             where s.sku = any(array(select sku from stocked)) and l.active
+            union all
+            select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int, null
               from reservation r join reservation_request q on q.order_id = r.order_id
-             where r.sku = any($1) and q.status = 'open' and q.channel_id is not null
+             where $2 and r.sku = any(array(select sku from stocked)) and q.status = 'open'
+               and q.channel_id is not null
              group by r.sku, q.channel_id
             """;
+
+    private static final String POLICIES =
+            "select channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced from channel_policy";
     private static final String COMPONENTS =
-            "select component_sku, quantity from bundle_component where bundle_sku = $1 order by component_sku";
+            "select bundle_sku, component_sku, quantity from bundle_component where bundle_sku = any($1)";
 
     /** Availability of an SKU, or of a bundle from its components. */
     public Uni<AvailabilityChanged> read(SqlConnection tx, String sku, long version) {
-        return policies(tx).flatMap(policies -> components(tx, sku)
-                .flatMap(components -> components.isEmpty()
-                        ? single(tx, sku, version, policies)
-                        : bundle(tx, sku, version, policies, components)));
+        return policies(tx)
+                .flatMap(policies -> read(tx, Map.of(sku, version), policies))
+                .map(events -> events.get(0));
     }
 
-    private Uni<AvailabilityChanged> single(SqlConnection tx, String sku, long version, List<ChannelPolicy> policies) {
-        return reservedByChannel(tx, List.of(sku), policies)
-                .flatMap(reserved -> single(tx, sku, version, policies, reserved.getOrDefault(sku, Map.of())));
-    }
-
-    private Uni<AvailabilityChanged> single(
-            SqlConnection tx, String sku, long version, List<ChannelPolicy> policies, Map<String, Integer> reserved) {
-        return tx.preparedQuery(SELLABLE_BY_LOCATION).execute(Tuple.of(sku)).map(rows -> {
-            List<LocationStock> stock = new ArrayList<>();
-            for (Row row : rows) {
-                stock.add(new LocationStock(
-                        row.getString("location_id"),
-                        row.getInteger("sellable"),
-                        new HashSet<>(Arrays.asList(row.getArrayOfStrings("serves_channels")))));
-            }
-            return new AvailabilityChanged(
-                    sku,
-                    version,
-                    AvailabilityCalculator.defaultAvailable(stock, policies, reserved),
-                    AvailabilityCalculator.perChannel(stock, policies, reserved));
-        });
-    }
-
-    private Uni<AvailabilityChanged> bundle(
-            SqlConnection tx,
-            String bundleSku,
-            long version,
-            List<ChannelPolicy> policies,
-            Map<String, Integer> perBundle) {
-        Map<String, AvailabilityChanged> byComponent = new LinkedHashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (String component : perBundle.keySet()) {
-            chain = chain.flatMap(ignored -> single(tx, component, 0, policies)
-                    .invoke(availability -> byComponent.put(component, availability))
-                    .replaceWithVoid());
-        }
-        return chain.map(ignored -> {
-            Map<String, Integer> defaults = new TreeMap<>();
-            TreeSet<String> channels = new TreeSet<>();
-            byComponent.forEach((component, availability) -> {
-                defaults.put(component, availability.defaultAvailable());
-                channels.addAll(availability.channels().keySet());
-            });
-            Map<String, Integer> perChannel = new TreeMap<>();
-            for (String channel : channels) {
-                Map<String, Integer> componentAvailable = new TreeMap<>();
-                byComponent.forEach((component, availability) -> componentAvailable.put(
-                        component, availability.channels().getOrDefault(channel, availability.defaultAvailable())));
-                perChannel.put(channel, AvailabilityCalculator.bundleAvailable(componentAvailable, perBundle));
-            }
-            return new AvailabilityChanged(
-                    bundleSku, version, AvailabilityCalculator.bundleAvailable(defaults, perBundle), perChannel);
-        });
+    /**
+     * Availability of several SKUs (bundles computed from their components) under the given policies.
+     *
+     * @param versions the version each event carries, per SKU, in the order the events are wanted
+     */
+    public Uni<List<AvailabilityChanged>> read(
+            SqlConnection tx, Map<String, Long> versions, List<ChannelPolicy> policies) {
+        String[] skus = versions.keySet().toArray(String[]::new);
+        return tx.preparedQuery(INPUTS)
+                .execute(Tuple.of(skus, AvailabilityCalculator.anyFence(policies)))
+                .map(rows -> {
+                    Inputs inputs = new Inputs();
+                    for (Row row : rows) {
+                        inputs.add(row);
+                    }
+                    List<AvailabilityChanged> events = new ArrayList<>();
+                    versions.forEach((sku, version) -> events.add(inputs.availability(sku, version, policies)));
+                    return events;
+                });
     }
 
     public Uni<List<ChannelPolicy>> policies(SqlConnection tx) {
@@ -116,35 +96,78 @@ public class AvailabilityReader {
         });
     }
 
-    /**
-     * Units in open reservations per SKU and channel, read only when some channel has a ring-fence (otherwise
-     * empty: nothing depends on it).
-     */
-    public Uni<Map<String, Map<String, Integer>>> reservedByChannel(
-            SqlConnection tx, List<String> skus, List<ChannelPolicy> policies) {
-        if (!AvailabilityCalculator.anyFence(policies)) {
-            return Uni.createFrom().item(Map.of());
-        }
-        return tx.preparedQuery(RESERVED_BY_CHANNEL)
-                .execute(Tuple.of((Object) skus.toArray(new String[0])))
+    /** Components with units per bundle, for those of {@code skus} that are bundles; ordinary SKUs are absent. */
+    public Uni<Map<String, Map<String, Integer>>> components(SqlConnection tx, Collection<String> skus) {
+        return tx.preparedQuery(COMPONENTS)
+                .execute(Tuple.of((Object) skus.toArray(String[]::new)))
                 .map(rows -> {
-                    Map<String, Map<String, Integer>> reserved = new TreeMap<>();
+                    Map<String, Map<String, Integer>> components = new TreeMap<>();
                     for (Row row : rows) {
-                        reserved.computeIfAbsent(row.getString("sku"), sku -> new TreeMap<>())
-                                .put(row.getString("channel_id"), row.getInteger("units"));
+                        components
+                                .computeIfAbsent(row.getString("bundle_sku"), bundle -> new TreeMap<>())
+                                .put(row.getString("component_sku"), row.getInteger("quantity"));
                     }
-                    return reserved;
+                    return components;
                 });
     }
 
-    /** Components of a bundle with units per bundle; empty for an ordinary SKU. */
-    public Uni<Map<String, Integer>> components(SqlConnection tx, String sku) {
-        return tx.preparedQuery(COMPONENTS).execute(Tuple.of(sku)).map(rows -> {
-            Map<String, Integer> components = new TreeMap<>();
-            for (Row row : rows) {
-                components.put(row.getString("component_sku"), row.getInteger("quantity"));
+    /** The rows of {@link #INPUTS}, grouped per SKU. */
+    private static final class Inputs {
+
+        private final Map<String, Map<String, Integer>> components = new TreeMap<>();
+        private final Map<String, List<LocationStock>> stock = new TreeMap<>();
+        private final Map<String, Map<String, Integer>> reserved = new TreeMap<>();
+
+        void add(Row row) {
+            String sku = row.getString("sku");
+            String key = row.getString("key");
+            int units = row.getInteger("units");
+            switch (row.getString("kind")) {
+                case "component" -> components
+                        .computeIfAbsent(sku, s -> new TreeMap<>())
+                        .put(key, units);
+                case "stock" -> stock.computeIfAbsent(sku, s -> new ArrayList<>())
+                        .add(new LocationStock(
+                                key, units, new HashSet<>(Arrays.asList(row.getArrayOfStrings("serves_channels")))));
+                default -> reserved.computeIfAbsent(sku, s -> new TreeMap<>()).put(key, units);
             }
-            return components;
-        });
+        }
+
+        AvailabilityChanged availability(String sku, long version, List<ChannelPolicy> policies) {
+            Map<String, Integer> perBundle = components.get(sku);
+            return perBundle == null ? single(sku, version, policies) : bundle(sku, version, policies, perBundle);
+        }
+
+        private AvailabilityChanged single(String sku, long version, List<ChannelPolicy> policies) {
+            List<LocationStock> locations = stock.getOrDefault(sku, List.of());
+            Map<String, Integer> reservedByChannel = reserved.getOrDefault(sku, Map.of());
+            return new AvailabilityChanged(
+                    sku,
+                    version,
+                    AvailabilityCalculator.defaultAvailable(locations, policies, reservedByChannel),
+                    AvailabilityCalculator.perChannel(locations, policies, reservedByChannel));
+        }
+
+        private AvailabilityChanged bundle(
+                String bundleSku, long version, List<ChannelPolicy> policies, Map<String, Integer> perBundle) {
+            Map<String, Integer> defaults = new TreeMap<>();
+            Map<String, AvailabilityChanged> byComponent = new TreeMap<>();
+            TreeSet<String> channels = new TreeSet<>();
+            perBundle.keySet().forEach(component -> {
+                AvailabilityChanged availability = single(component, 0, policies);
+                byComponent.put(component, availability);
+                defaults.put(component, availability.defaultAvailable());
+                channels.addAll(availability.channels().keySet());
+            });
+            Map<String, Integer> perChannel = new TreeMap<>();
+            for (String channel : channels) {
+                Map<String, Integer> componentAvailable = new TreeMap<>();
+                byComponent.forEach((component, availability) -> componentAvailable.put(
+                        component, availability.channels().getOrDefault(channel, availability.defaultAvailable())));
+                perChannel.put(channel, AvailabilityCalculator.bundleAvailable(componentAvailable, perBundle));
+            }
+            return new AvailabilityChanged(
+                    bundleSku, version, AvailabilityCalculator.bundleAvailable(defaults, perBundle), perChannel);
+        }
     }
 }

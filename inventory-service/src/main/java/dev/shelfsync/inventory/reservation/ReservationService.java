@@ -8,6 +8,7 @@ import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.inventory.availability.AvailabilityCalculator;
 import dev.shelfsync.inventory.availability.AvailabilityReader;
+import dev.shelfsync.inventory.availability.ChannelPolicy;
 import dev.shelfsync.inventory.inbox.Inbox;
 import dev.shelfsync.inventory.outbox.OutboxWriter;
 import dev.shelfsync.inventory.stock.StockChange;
@@ -16,6 +17,7 @@ import dev.shelfsync.inventory.stock.StockLevel;
 import dev.shelfsync.inventory.stock.StockService;
 import dev.shelfsync.inventory.stock.StockWriter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -37,6 +39,10 @@ import java.util.function.Function;
  * Reserves, releases and commits stock for orders. A reservation takes every line or none, each line at the first
  * candidate location whose sellable stock covers it, through the conditional write of {@link StockWriter}.
  * Idempotent by order id: a confirmed order answers the same confirmation again and changes nothing.
+ *
+ * <p>Every statement of a reservation runs while its SKU locks are held, so each round trip adds to how long other
+ * orders of the same SKU wait: policies and bundle components are read once per transaction and passed down, and
+ * all outbox rows are appended in one batch.
  */
 @ApplicationScoped
 public class ReservationService {
@@ -132,8 +138,9 @@ public class ReservationService {
                 .sorted(Comparator.comparing(ReservationLine::sku).thenComparing(ReservationLine::lineId))
                 .toList();
         return expand(tx, lines).flatMap(parts -> lock(tx, lines, parts)
-                .flatMap(locked -> fenceGuard(tx, request.channelId(), parts))
-                .flatMap(fence -> reserveLines(tx, request, lines, parts, fence)));
+                .flatMap(locked -> availability.policies(tx))
+                .flatMap(policies -> fenceGuard(tx, request.channelId(), parts, policies)
+                        .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies))));
     }
 
     private Uni<ReservationOutcome> reserveLines(
@@ -141,7 +148,8 @@ public class ReservationService {
             StockReservationRequested request,
             List<ReservationLine> lines,
             Map<String, Map<String, Integer>> parts,
-            FenceGuard fence) {
+            FenceGuard fence,
+            List<ChannelPolicy> policies) {
         List<Allocation> allocations = new ArrayList<>();
         List<StockLevel> levels = new ArrayList<>();
         List<String> shortLines = new ArrayList<>();
@@ -173,38 +181,41 @@ public class ReservationService {
             if (!shortLines.isEmpty()) {
                 return Uni.createFrom().failure(new NotEnoughStock(shortLines));
             }
-            return recordAllocations(tx, request.orderId(), allocations)
-                    .flatMap(done -> events.changed(tx, levels, "reservation", request.orderId()))
-                    .flatMap(done -> outbox.append(
-                            tx,
-                            RoutingKeys.RESERVATION_CONFIRMED,
-                            request.orderId(),
-                            null,
-                            new ReservationConfirmed(request.orderId(), allocations)))
-                    .replaceWith(ReservationOutcome.confirmed(request.orderId(), allocations));
+            String orderId = request.orderId();
+            // The versions this transaction takes are the first whose numbers include the reservation. They are
+            // taken before the allocations are stored, so the request keeps them for a repeated answer; the numbers
+            // are read after, because ring-fences count the stored allocations.
+            return events.takeVersions(tx, levels).flatMap(versions -> recordAllocations(
+                            tx, orderId, allocations, versions)
+                    .flatMap(done -> events.messages(tx, levels, "reservation", orderId, versions, policies))
+                    .flatMap(messages -> {
+                        ReservationOutcome outcome = ReservationOutcome.confirmed(orderId, allocations, versions);
+                        List<OutboxWriter.Message> all = new ArrayList<>(messages);
+                        all.add(answer(outcome));
+                        return outbox.appendAll(tx, all).replaceWith(outcome);
+                    }));
         });
     }
 
     /** Units per SKU that each line takes: the line's SKU itself, or a bundle's components. */
     private Uni<Map<String, Map<String, Integer>>> expand(SqlConnection tx, List<ReservationLine> lines) {
-        Map<String, Map<String, Integer>> parts = new LinkedHashMap<>();
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (ReservationLine line : lines) {
-            chain = chain.flatMap(ignored -> availability
-                    .components(tx, line.sku())
-                    .invoke(components -> {
+        return availability
+                .components(tx, lines.stream().map(ReservationLine::sku).toList())
+                .map(bundles -> {
+                    Map<String, Map<String, Integer>> parts = new LinkedHashMap<>();
+                    for (ReservationLine line : lines) {
                         Map<String, Integer> units = new TreeMap<>();
-                        if (components.isEmpty()) {
+                        Map<String, Integer> components = bundles.get(line.sku());
+                        if (components == null) {
                             units.put(line.sku(), line.quantity());
                         } else {
                             components.forEach(
                                     (component, perBundle) -> units.put(component, perBundle * line.quantity()));
                         }
                         parts.put(line.lineId(), units);
-                    })
-                    .replaceWithVoid());
-        }
-        return chain.replaceWith(parts);
+                    }
+                    return parts;
+                });
     }
 
     /** Components (and plain SKUs) first, bundles after: the lock order every stock transaction follows. */
@@ -221,32 +232,49 @@ public class ReservationService {
     }
 
     /** Reads, under the SKU locks, how much each SKU may still give this channel without entering others' fences. */
-    private Uni<FenceGuard> fenceGuard(SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts) {
-        return availability.policies(tx).flatMap(policies -> {
-            if (!AvailabilityCalculator.anyFence(policies)) {
-                return Uni.createFrom().item(FenceGuard.NONE);
-            }
-            List<String> skus = new ArrayList<>(new TreeSet<>(parts.values().stream()
-                    .flatMap(units -> units.keySet().stream())
-                    .toList()));
-            return availability.reservedByChannel(tx, skus, policies).flatMap(reserved -> tx.preparedQuery(
-                            """
-                            select s.sku, sum(s.on_hand - s.reserved - s.damaged - s.quality_hold)::int as sellable
-                              from stock_level s join location l on l.id = s.location_id
-                             where s.sku = any($1) and l.active group by s.sku
-                            """)
-                    .execute(Tuple.of((Object) skus.toArray(new String[0])))
-                    .map(rows -> {
-                        Map<String, Integer> open = new HashMap<>();
-                        for (Row row : rows) {
-                            String sku = row.getString("sku");
-                            int fenced = AvailabilityCalculator.fencedForOthers(
-                                    policies, channelId, reserved.getOrDefault(sku, Map.of()));
-                            open.put(sku, row.getInteger("sellable") - fenced);
+    private Uni<FenceGuard> fenceGuard(
+            SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts, List<ChannelPolicy> policies) {
+        if (!AvailabilityCalculator.anyFence(policies)) {
+            return Uni.createFrom().item(FenceGuard.NONE);
+        }
+        String[] skus = new TreeSet<>(parts.values().stream()
+                        .flatMap(units -> units.keySet().stream())
+                        .toList())
+                .toArray(String[]::new);
+        // Sellable over active locations (rows without channel) and open reservations per channel, in one read.
+        return tx.preparedQuery(
+                        """
+                        select s.sku, null as channel_id,
+                               sum(s.on_hand - s.reserved - s.damaged - s.quality_hold)::int as units
+                          from stock_level s join location l on l.id = s.location_id
+                         where s.sku = any($1) and l.active group by s.sku
+                        union all
+                        select r.sku, q.channel_id, sum(r.quantity)::int
+                          from reservation r join reservation_request q on q.order_id = r.order_id
+                         where r.sku = any($1) and q.status = 'open' and q.channel_id is not null
+                         group by r.sku, q.channel_id
+                        """)
+                .execute(Tuple.of((Object) skus))
+                .map(rows -> {
+                    Map<String, Integer> sellable = new HashMap<>();
+                    Map<String, Map<String, Integer>> reserved = new HashMap<>();
+                    for (Row row : rows) {
+                        String sku = row.getString("sku");
+                        String channel = row.getString("channel_id");
+                        if (channel == null) {
+                            sellable.put(sku, row.getInteger("units"));
+                        } else {
+                            reserved.computeIfAbsent(sku, s -> new HashMap<>()).put(channel, row.getInteger("units"));
                         }
-                        return new FenceGuard(open);
-                    }));
-        });
+                    }
+                    Map<String, Integer> open = new HashMap<>();
+                    sellable.forEach((sku, units) -> open.put(
+                            sku,
+                            units
+                                    - AvailabilityCalculator.fencedForOthers(
+                                            policies, channelId, reserved.getOrDefault(sku, Map.of()))));
+                    return new FenceGuard(open);
+                });
     }
 
     /** Tries the line's candidates in order; a bundle's components must all fit at the same location. */
@@ -258,7 +286,7 @@ public class ReservationService {
         String locationId = line.candidateLocationIds().get(candidate);
         if (units.size() == 1) {
             Map.Entry<String, Integer> only = units.entrySet().iterator().next();
-            return writer.apply(tx, StockChange.reserve(only.getKey(), locationId, only.getValue(), orderId))
+            return writer.applyLocked(tx, StockChange.reserve(only.getKey(), locationId, only.getValue(), orderId))
                     .flatMap(applied -> applied.isPresent()
                             ? Uni.createFrom().item(List.of(applied.get()))
                             : reserveLine(tx, orderId, line, units, candidate + 1));
@@ -281,7 +309,7 @@ public class ReservationService {
         for (Map.Entry<String, Integer> part : units.entrySet()) {
             chain = chain.flatMap(fits -> !fits
                     ? Uni.createFrom().item(false)
-                    : writer.apply(tx, StockChange.reserve(part.getKey(), locationId, part.getValue(), orderId))
+                    : writer.applyLocked(tx, StockChange.reserve(part.getKey(), locationId, part.getValue(), orderId))
                             .map(applied -> {
                                 applied.ifPresent(levels::add);
                                 return applied.isPresent();
@@ -307,13 +335,29 @@ public class ReservationService {
         }
     }
 
-    private static Uni<Void> recordAllocations(SqlConnection tx, String orderId, List<Allocation> allocations) {
-        List<Tuple> rows = allocations.stream()
-                .map(a -> Tuple.of(orderId, a.lineId(), a.sku(), a.locationId(), a.quantity()))
-                .toList();
+    /** Stores the allocations and, on the request, the availability versions, in one statement. */
+    private static Uni<Void> recordAllocations(
+            SqlConnection tx, String orderId, List<Allocation> allocations, Map<String, Long> versions) {
         return tx.preparedQuery(
-                        "insert into reservation (order_id, line_id, sku, location_id, quantity) values ($1, $2, $3, $4, $5)")
-                .executeBatch(rows)
+                        """
+                        with answered as (
+                            update reservation_request set availability_versions = $6 where order_id = $1)
+                        insert into reservation (order_id, line_id, sku, location_id, quantity)
+                        select $1, line_id, sku, location_id, quantity
+                          from unnest($2::text[], $3::text[], $4::text[], $5::int[])
+                               as allocation (line_id, sku, location_id, quantity)
+                        """)
+                .execute(Tuple.tuple()
+                        .addString(orderId)
+                        .addArrayOfString(
+                                allocations.stream().map(Allocation::lineId).toArray(String[]::new))
+                        .addArrayOfString(
+                                allocations.stream().map(Allocation::sku).toArray(String[]::new))
+                        .addArrayOfString(
+                                allocations.stream().map(Allocation::locationId).toArray(String[]::new))
+                        .addArrayOfInteger(
+                                allocations.stream().map(Allocation::quantity).toArray(Integer[]::new))
+                        .addJsonObject(new JsonObject(new HashMap<>(versions))))
                 .replaceWithVoid();
     }
 
@@ -334,13 +378,27 @@ public class ReservationService {
                         : answerAgain(tx, ReservationOutcome.refused(request.orderId(), shortLines))));
     }
 
-    /** Publishes the outcome (again) so the requester gets an answer for every request, repeated or not. */
+    /**
+     * Publishes the outcome (again) so the requester gets an answer for every request, repeated or not. A repeated
+     * confirmation carries the versions stored with the first one.
+     */
     private Uni<ReservationOutcome> answerAgain(SqlConnection tx, ReservationOutcome outcome) {
-        Object event = outcome.confirmed()
-                ? new ReservationConfirmed(outcome.orderId(), outcome.allocations())
-                : new ReservationRefused(outcome.orderId(), outcome.reason(), outcome.shortLines());
-        String routingKey = outcome.confirmed() ? RoutingKeys.RESERVATION_CONFIRMED : RoutingKeys.RESERVATION_REFUSED;
-        return outbox.append(tx, routingKey, outcome.orderId(), null, event).replaceWith(outcome);
+        return outbox.appendAll(tx, List.of(answer(outcome))).replaceWith(outcome);
+    }
+
+    private static OutboxWriter.Message answer(ReservationOutcome outcome) {
+        return outcome.confirmed()
+                ? new OutboxWriter.Message(
+                        RoutingKeys.RESERVATION_CONFIRMED,
+                        outcome.orderId(),
+                        null,
+                        new ReservationConfirmed(
+                                outcome.orderId(), outcome.allocations(), outcome.availabilityVersions()))
+                : new OutboxWriter.Message(
+                        RoutingKeys.RESERVATION_REFUSED,
+                        outcome.orderId(),
+                        null,
+                        new ReservationRefused(outcome.orderId(), outcome.reason(), outcome.shortLines()));
     }
 
     private Uni<List<Allocation>> settle(
@@ -376,19 +434,24 @@ public class ReservationService {
 
     private static Uni<Optional<ReservationOutcome>> existing(SqlConnection connection, String orderId) {
         return connection
-                .preparedQuery("select outcome from reservation_request where order_id = $1")
+                .preparedQuery("select outcome, availability_versions from reservation_request where order_id = $1")
                 .execute(Tuple.of(orderId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(Optional.<ReservationOutcome>empty());
                     }
-                    boolean confirmed =
-                            "confirmed".equals(rows.iterator().next().getString("outcome"));
-                    if (!confirmed) {
+                    Row request = rows.iterator().next();
+                    if (!"confirmed".equals(request.getString("outcome"))) {
                         return Uni.createFrom().item(Optional.of(ReservationOutcome.refused(orderId, List.of())));
                     }
+                    Map<String, Long> versions = new TreeMap<>();
+                    JsonObject stored = request.getJsonObject("availability_versions");
+                    if (stored != null) {
+                        stored.forEach(entry -> versions.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
+                    }
                     return allocations(connection, orderId)
-                            .map(allocations -> Optional.of(ReservationOutcome.confirmed(orderId, allocations)));
+                            .map(allocations ->
+                                    Optional.of(ReservationOutcome.confirmed(orderId, allocations, versions)));
                 });
     }
 

@@ -19,6 +19,11 @@ public record StockChange(
         String actor,
         String correlationId) {
 
+    /** Whether some state grows: only such a change can apply to a stock row that does not exist yet. */
+    public boolean addsUnits() {
+        return onHandDelta > 0 || reservedDelta > 0 || damagedDelta > 0 || qualityHoldDelta > 0 || inboundDelta > 0;
+    }
+
     public static StockChange reserve(String sku, String locationId, int quantity, String orderId) {
         return new StockChange(sku, locationId, 0, quantity, 0, 0, 0, "reservation", "order-routing", orderId);
     }

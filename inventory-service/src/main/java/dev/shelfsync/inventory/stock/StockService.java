@@ -82,16 +82,16 @@ public class StockService {
     }
 
     /**
-     * Applies changes inside the caller's transaction: creates missing stock rows, applies each change
-     * conditionally and appends the events. Any change that would break the invariant fails the whole transaction.
+     * Applies changes inside the caller's transaction: locks their SKUs once, applies each change conditionally
+     * (creating the stock row when units first arrive at a location) and appends the events. Any change that would
+     * break the invariant fails the whole transaction.
      */
     public Uni<List<StockLevel>> apply(SqlConnection tx, List<StockChange> changes) {
         List<StockLevel> levels = new ArrayList<>();
         Uni<Void> chain =
                 writer.lockSkus(tx, changes.stream().map(StockChange::sku).toList());
         for (StockChange change : changes) {
-            chain = chain.flatMap(ignored -> writer.ensureRow(tx, change.sku(), change.locationId()))
-                    .flatMap(ignored -> writer.apply(tx, change))
+            chain = chain.flatMap(ignored -> writer.applyCreatingRow(tx, change))
                     .invoke(applied -> levels.add(applied.orElseThrow(() -> new ConflictProblem(
                             "invariant",
                             "The change would make a stock state negative or sellable stock negative.",

@@ -53,7 +53,13 @@ public class StockWriter {
         return lockSkus(tx, java.util.List.of(change.sku())).flatMap(locked -> applyLocked(tx, change));
     }
 
-    private Uni<Optional<StockLevel>> applyLocked(SqlConnection tx, StockChange change) {
+    /**
+     * Like {@link #apply} for a caller that already holds the SKU lock (taken with the others of its transaction,
+     * in order).
+     *
+     * @return the numbers after the change, or empty when the change would break the invariant
+     */
+    public Uni<Optional<StockLevel>> applyLocked(SqlConnection tx, StockChange change) {
         Tuple params = Tuple.tuple()
                 .addString(change.sku())
                 .addString(change.locationId())
@@ -69,6 +75,18 @@ public class StockWriter {
             var iterator = rows.iterator();
             return iterator.hasNext() ? Optional.of(StockLevel.fromLedgerRow(iterator.next())) : Optional.empty();
         });
+    }
+
+    /**
+     * {@link #applyLocked} that creates the stock row when stock first arrives at a location. The row is created
+     * only after the update found none to change and only for a change that adds units: a decrease or a
+     * reservation of a missing row fails either way, and an existing row needs no insert.
+     */
+    public Uni<Optional<StockLevel>> applyCreatingRow(SqlConnection tx, StockChange change) {
+        return applyLocked(tx, change)
+                .flatMap(applied -> applied.isPresent() || !change.addsUnits()
+                        ? Uni.createFrom().item(applied)
+                        : ensureRow(tx, change.sku(), change.locationId()).flatMap(created -> applyLocked(tx, change)));
     }
 
     /** Makes sure a stock row exists before stock first arrives at a location. */

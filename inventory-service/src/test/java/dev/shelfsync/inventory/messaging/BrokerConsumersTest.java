@@ -80,6 +80,70 @@ class BrokerConsumersTest {
     }
 
     @Test
+    void aConfirmationNamesTheAvailabilityVersionsOfItsOwnTransactionAndARepeatNamesTheSame() throws Exception {
+        String cup = InventoryApi.newSku();
+        String saucer = InventoryApi.newSku();
+        String set = InventoryApi.newSku();
+        List.of(cup, saucer, set).forEach(InventoryApi::sku);
+        InventoryApi.location("berlin", List.of());
+        InventoryApi.adjust(cup, "berlin", "on_hand", 4);
+        InventoryApi.adjust(saucer, "berlin", "on_hand", 4);
+        given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of(
+                        "components",
+                        List.of(
+                                java.util.Map.of("sku", cup, "quantity", 1),
+                                java.util.Map.of("sku", saucer, "quantity", 1))))
+                .put("/bundles/{sku}", set)
+                .then()
+                .statusCode(200);
+        String answers = broker.listen("inventory", RoutingKeys.RESERVATION_CONFIRMED);
+        String availability = broker.listen("inventory", RoutingKeys.AVAILABILITY_CHANGED);
+        String orderId = "o-" + cup;
+        // A cup alone: the cup's own version and the version of the set that contains it move in this transaction.
+        StockReservationRequested request = new StockReservationRequested(
+                orderId, "shopify-main", List.of(new ReservationLine("1", cup, 1, List.of("berlin"))));
+
+        broker.publish("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, request);
+        List<JsonNode> confirmations = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            confirmations.addAll(broker.drain(answers));
+            assertEquals(1, confirmations.size());
+        });
+        java.util.Map<String, Long> ownVersions = new java.util.TreeMap<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            broker.drain(availability).stream()
+                    .filter(event -> orderId.equals(event.get("correlationId").asText()))
+                    .forEach(event -> ownVersions.put(
+                            event.at("/payload/sku").asText(),
+                            event.at("/payload/version").asLong()));
+            assertEquals(java.util.Set.of(cup, set), ownVersions.keySet());
+        });
+        assertEquals(ownVersions, versions(confirmations.get(0)));
+        given().get("/availability/{sku}", cup).then().body("defaultAvailable", equalTo(3));
+
+        // A new request for the same order (a new message id) is answered from what was stored.
+        broker.publish("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, request);
+        List<JsonNode> repeated = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            repeated.addAll(broker.drain(answers));
+            assertEquals(1, repeated.size());
+        });
+        assertEquals(ownVersions, versions(repeated.get(0)));
+        given().get("/stock/{sku}", cup).then().body("[0].reserved", equalTo(1));
+    }
+
+    private static java.util.Map<String, Long> versions(JsonNode confirmation) {
+        java.util.Map<String, Long> versions = new java.util.TreeMap<>();
+        confirmation
+                .at("/payload/availabilityVersions")
+                .fields()
+                .forEachRemaining(
+                        entry -> versions.put(entry.getKey(), entry.getValue().asLong()));
+        return versions;
+    }
+
+    @Test
     void aPolicyChangeRepublishesAvailabilityAtOnce() throws Exception {
         String sku = InventoryApi.newSku();
         String channel = "capped-" + sku;
