@@ -65,6 +65,18 @@ public final class AvailabilityCalculator {
                 .sum();
     }
 
+    /** Per channel with a fence, the units of it its own open reservations have not taken yet. */
+    public static Map<String, Integer> remainingFences(
+            Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
+        Map<String, Integer> remaining = new TreeMap<>();
+        policies.stream()
+                .filter(policy -> policy.ringFenced() > 0)
+                .forEach(policy -> remaining.put(
+                        policy.channelId(),
+                        Math.max(0, policy.ringFenced() - reservedByChannel.getOrDefault(policy.channelId(), 0))));
+        return remaining;
+    }
+
     /** Whether any channel has a fence; only then do reservations per channel matter. */
     public static boolean anyFence(Collection<ChannelPolicy> policies) {
         return policies.stream().anyMatch(policy -> policy.ringFenced() > 0);

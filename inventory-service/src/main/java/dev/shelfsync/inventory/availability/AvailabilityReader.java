@@ -145,7 +145,9 @@ public class AvailabilityReader {
                     sku,
                     version,
                     AvailabilityCalculator.defaultAvailable(locations, policies, reservedByChannel),
-                    AvailabilityCalculator.perChannel(locations, policies, reservedByChannel));
+                    AvailabilityCalculator.perChannel(locations, policies, reservedByChannel),
+                    AvailabilityCalculator.remainingFences(policies, reservedByChannel),
+                    List.of());
         }
 
         private AvailabilityChanged bundle(

@@ -2,8 +2,10 @@ package dev.shelfsync.inventory.reservation;
 
 import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.inventory.Allocation;
+import dev.shelfsync.contracts.inventory.AvailabilityChanged;
 import dev.shelfsync.contracts.inventory.ReservationConfirmed;
 import dev.shelfsync.contracts.inventory.ReservationRefused;
+import dev.shelfsync.contracts.inventory.SaleRef;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.inventory.availability.AvailabilityCalculator;
@@ -188,6 +190,7 @@ public class ReservationService {
             return events.takeVersions(tx, levels).flatMap(versions -> recordAllocations(
                             tx, orderId, allocations, versions)
                     .flatMap(done -> events.messages(tx, levels, "reservation", orderId, versions, policies))
+                    .map(messages -> namingTheSale(messages, request))
                     .flatMap(messages -> {
                         ReservationOutcome outcome = ReservationOutcome.confirmed(orderId, allocations, versions);
                         List<OutboxWriter.Message> all = new ArrayList<>(messages);
@@ -195,6 +198,33 @@ public class ReservationService {
                         return outbox.appendAll(tx, all).replaceWith(outcome);
                     }));
         });
+    }
+
+    /**
+     * The availability versions this transaction takes are the first to include the reservation: their events name
+     * the marketplace sale, so the gateway stops counting it as in flight in the same step as it applies them.
+     */
+    private static List<OutboxWriter.Message> namingTheSale(
+            List<OutboxWriter.Message> messages, StockReservationRequested request) {
+        if (request.channelId() == null || request.externalOrderId() == null) {
+            return messages;
+        }
+        List<SaleRef> sale = List.of(new SaleRef(request.channelId(), request.externalOrderId()));
+        return messages.stream()
+                .map(message -> message.payload() instanceof AvailabilityChanged changed
+                        ? new OutboxWriter.Message(
+                                message.routingKey(),
+                                message.correlationId(),
+                                message.version(),
+                                new AvailabilityChanged(
+                                        changed.sku(),
+                                        changed.version(),
+                                        changed.defaultAvailable(),
+                                        changed.channels(),
+                                        changed.fences(),
+                                        sale))
+                        : message)
+                .toList();
     }
 
     /** Units per SKU that each line takes: the line's SKU itself, or a bundle's components. */

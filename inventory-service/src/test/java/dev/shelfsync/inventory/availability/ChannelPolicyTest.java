@@ -99,6 +99,12 @@ class ChannelPolicyTest {
         fence(amazon, 5);
         fence(shop, 5);
         try {
+            // What is left of each fence travels with availability: the gateway needs it to tell which sales in
+            // flight lower which channel.
+            given().get("/availability/{sku}", sku)
+                    .then()
+                    .body("fences." + amazon, equalTo(5))
+                    .body("fences." + shop, equalTo(5));
             for (int i = 0; i < 5; i++) {
                 given().contentType(ContentType.JSON)
                         .body(order("a" + i + "-" + sku, amazon, sku, 1))
@@ -115,7 +121,9 @@ class ChannelPolicyTest {
             given().get("/availability/{sku}", sku)
                     .then()
                     .body("channels." + amazon, equalTo(0))
-                    .body("channels." + shop, equalTo(5));
+                    .body("channels." + shop, equalTo(5))
+                    .body("fences." + amazon, equalTo(0))
+                    .body("fences." + shop, equalTo(5));
             given().contentType(ContentType.JSON)
                     .body(order("s-" + sku, shop, sku, 5))
                     .post("/reservations")

@@ -102,7 +102,7 @@ class BrokerConsumersTest {
         String orderId = "o-" + cup;
         // A cup alone: the cup's own version and the version of the set that contains it move in this transaction.
         StockReservationRequested request = new StockReservationRequested(
-                orderId, "shopify-main", List.of(new ReservationLine("1", cup, 1, List.of("berlin"))));
+                orderId, "shopify-main", "1001", List.of(new ReservationLine("1", cup, 1, List.of("berlin"))));
 
         broker.publish("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, request);
         List<JsonNode> confirmations = new ArrayList<>();
@@ -114,9 +114,19 @@ class BrokerConsumersTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             broker.drain(availability).stream()
                     .filter(event -> orderId.equals(event.get("correlationId").asText()))
-                    .forEach(event -> ownVersions.put(
-                            event.at("/payload/sku").asText(),
-                            event.at("/payload/version").asLong()));
+                    .forEach(event -> {
+                        ownVersions.put(
+                                event.at("/payload/sku").asText(),
+                                event.at("/payload/version").asLong());
+                        // each of these versions is the first to include the sale, and says which sale it is
+                        assertEquals(
+                                "shopify-main",
+                                event.at("/payload/sales/0/channelId").asText());
+                        assertEquals(
+                                "1001",
+                                event.at("/payload/sales/0/externalOrderId").asText());
+                        assertEquals(1, event.at("/payload/sales").size());
+                    });
             assertEquals(java.util.Set.of(cup, set), ownVersions.keySet());
         });
         assertEquals(ownVersions, versions(confirmations.get(0)));
