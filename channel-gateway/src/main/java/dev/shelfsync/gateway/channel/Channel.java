@@ -30,6 +30,15 @@ public record Channel(
         return settings.getOrDefault(name, fallback);
     }
 
+    /**
+     * Whether pushes to this channel are compare-and-set (Shopify, unless its setting {@code compareQuantity=false}).
+     * Only then does Shelfsync know what the store shows between pushes: elsewhere a push can land after a sale
+     * the store already took off its shelf and put it back.
+     */
+    public boolean comparesQuantity() {
+        return type.equals("shopify") && !"false".equals(setting("compareQuantity", "true"));
+    }
+
     @Override
     public String toString() {
         return "Channel[id=" + id + ", type=" + type + ", apiBaseUrl=" + apiBaseUrl + ", active=" + active + "]";

@@ -191,7 +191,12 @@ public class IntakeService {
                                                 lines,
                                                 webhook.shipTo())))
                                 .flatMap(ignored -> salesInFlight.received(
-                                        tx, channel.id(), webhook.externalOrderId(), unitsBySku, soldByListing))
+                                        tx,
+                                        channel.id(),
+                                        webhook.externalOrderId(),
+                                        unitsBySku,
+                                        soldByListing,
+                                        channel.comparesQuantity()))
                                 .map(wake -> new Result(Outcome.ACCEPTED, null, wake));
                     });
         });

@@ -50,6 +50,8 @@ final class ChannelPusher {
     private volatile long leaseValidUntilNanos;
     // Consecutive failed comparisons per listing; only this pusher's thread of work touches it.
     private final Map<String, Integer> staleStreaks = new ConcurrentHashMap<>();
+    // Until when a listing whose comparison failed waits; the channel's other listings go on meanwhile.
+    private final Map<String, Long> staleUntilNanos = new ConcurrentHashMap<>();
 
     ChannelPusher(
             Channel channel,
@@ -136,15 +138,28 @@ final class ChannelPusher {
         List<PendingPush> unchanged = new ArrayList<>();
         List<PendingPush> decreases = new ArrayList<>();
         List<PendingPush> increases = new ArrayList<>();
+        boolean compare = current.comparesQuantity();
+        long now = System.nanoTime();
+        long waitFor = Long.MAX_VALUE;
         for (PendingPush item : pending) {
-            (item.unchanged() ? unchanged : item.decrease() ? decreases : increases).add(item);
+            long cooling = staleUntilNanos.getOrDefault(item.listingId(), now) - now;
+            if (cooling > 0 && !item.unchanged(compare)) {
+                // its comparison just failed: wait for the sale's webhook instead of asking again at once
+                waitFor = Math.min(waitFor, cooling);
+                continue;
+            }
+            (item.unchanged(compare) ? unchanged : item.decrease(compare) ? decreases : increases).add(item);
         }
         List<PendingPush> batch = decreases.isEmpty() ? increases : decreases;
         if (batch.isEmpty()) {
-            continueAfter(store.pushed(current.id(), unchanged));
+            if (!unchanged.isEmpty()) {
+                continueAfter(store.pushed(current.id(), unchanged));
+            } else {
+                wakeIn(waitFor);
+                finish();
+            }
             return;
         }
-        boolean compare = MarketplaceApi.comparesQuantity(current);
         if (compare) {
             // Listings without a known shelf (never pushed, or compared in vain again and again: the store was
             // changed by hand) go alone and unconditionally; reconciliation watches for such drift anyway.
@@ -204,7 +219,10 @@ final class ChannelPusher {
             Channel current, List<PendingPush> batch, List<PendingPush> unchanged, MarketplaceApi.Outcome outcome) {
         if (outcome instanceof MarketplaceApi.Outcome.Accepted) {
             recovered();
-            batch.forEach(item -> staleStreaks.remove(item.listingId()));
+            batch.forEach(item -> {
+                staleStreaks.remove(item.listingId());
+                staleUntilNanos.remove(item.listingId());
+            });
             List<PendingPush> done = new ArrayList<>(batch);
             done.addAll(unchanged);
             continueAfter(store.pushed(current.id(), done));
@@ -224,11 +242,14 @@ final class ChannelPusher {
         } else if (outcome instanceof MarketplaceApi.Outcome.Stale stale) {
             // Most likely a sale whose webhook is on its way: give it a moment to land, then push from the new shelf.
             recovered();
-            stale.listingIds().forEach(listing -> staleStreaks.merge(listing, 1, Integer::sum));
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALE_PAUSE_MILLIS);
+            stale.listingIds().forEach(listing -> {
+                staleStreaks.merge(listing, 1, Integer::sum);
+                staleUntilNanos.put(listing, until);
+            });
             LOG.debugf(
                     "%s: store quantity moved under %d listings, pushing again",
                     current.id(), stale.listingIds().size());
-            pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALE_PAUSE_MILLIS);
             finishAndRetry();
         } else if (outcome instanceof MarketplaceApi.Outcome.Rejected rejected) {
             LOG.warnf("%s rejected a quantity push: %s", current.id(), rejected.reason());

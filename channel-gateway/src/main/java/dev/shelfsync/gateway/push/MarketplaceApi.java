@@ -74,11 +74,6 @@ final class MarketplaceApi {
         };
     }
 
-    /** Whether pushes to this channel are compare-and-set: Shopify, unless its setting {@code compareQuantity=false}. */
-    static boolean comparesQuantity(Channel channel) {
-        return channel.type().equals("shopify") && !"false".equals(channel.setting("compareQuantity", "true"));
-    }
-
     /** Requests one push takes: Etsy reads the listing's inventory before replacing it. */
     static int requestsPerPush(String type) {
         return type.equals("etsy") ? 2 : 1;
@@ -119,7 +114,7 @@ final class MarketplaceApi {
 
     /**
      * @param compare send each item's {@link PendingPush#shelf()} as the quantity the store must still show (only
-     *     where {@link #comparesQuantity} holds; every item then needs a shelf)
+     *     where {@link Channel#comparesQuantity} holds; every item then needs a shelf)
      */
     HttpRequest request(Channel channel, List<PendingPush> items, Duration timeout, boolean compare)
             throws IOException {

@@ -27,11 +27,19 @@ record PendingPush(
         return pushedQuantity == null ? null : pushedQuantity - soldSincePush;
     }
 
-    boolean unchanged() {
-        return shelf() != null && shelf() == quantity;
+    /**
+     * What the store shows now as far as Shelfsync can tell: with compare-and-set pushes the shelf, otherwise the last
+     * push (a sale made while it was on its way may have been overwritten, so the store may show exactly that).
+     */
+    Integer shown(boolean compareAndSet) {
+        return compareAndSet ? shelf() : pushedQuantity;
     }
 
-    boolean decrease() {
-        return shelf() == null || quantity < shelf();
+    boolean unchanged(boolean compareAndSet) {
+        return shown(compareAndSet) != null && shown(compareAndSet) == quantity;
+    }
+
+    boolean decrease(boolean compareAndSet) {
+        return shown(compareAndSet) == null || quantity < shown(compareAndSet);
     }
 }

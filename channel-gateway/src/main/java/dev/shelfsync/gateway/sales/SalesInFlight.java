@@ -30,13 +30,14 @@ public class SalesInFlight {
     private static final String RECORD = "insert into sale_in_flight (channel_id, external_order_id, sku, units)"
             + " values ($1, $2, $3, $4) on conflict do nothing";
     // Listing rows are locked in key order here and in AvailabilityService, so concurrent intakes and availability
-    // changes of overlapping SKUs queue instead of deadlocking. The other channels' listings need a push; the selling
-    // channel's listings already show the sale, which is counted as sold since their last push.
+    // changes of overlapping SKUs queue instead of deadlocking. The other channels' listings need a push. The selling
+    // channel's listings show the sale already and count it as sold since their last push; they need a push only
+    // where pushes are not compare-and-set ($4 false): a push on its way while the store sold may have put it back.
     private static final String RECORD_ON_LISTINGS =
             "with target as (select channel_id, listing_id from listing_mapping"
                     + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
                     + " update listing_mapping m set"
-                    + " sales_seq = m.sales_seq + case when m.channel_id = $2 then 0 else 1 end,"
+                    + " sales_seq = m.sales_seq + case when m.channel_id = $2 and $4 then 0 else 1 end,"
                     + " sold_since_push = m.sold_since_push"
                     + " + case when m.channel_id = $2 then coalesce(($3::jsonb ->> m.listing_id)::int, 0) else 0 end"
                     + " from target t where m.channel_id = t.channel_id and m.listing_id = t.listing_id"
@@ -68,14 +69,16 @@ public class SalesInFlight {
      *
      * @param unitsBySku SKU units per SKU
      * @param soldByListing listing units per listing of the selling channel
-     * @return the other channels, whose listings now show too much
+     * @param compareAndSet whether the selling channel's pushes are compare-and-set
+     * @return the channels whose listings need a push
      */
     public Uni<Set<String>> received(
             SqlConnection tx,
             String channelId,
             String externalOrderId,
             Map<String, Integer> unitsBySku,
-            Map<String, Integer> soldByListing) {
+            Map<String, Integer> soldByListing,
+            boolean compareAndSet) {
         if (unitsBySku.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
@@ -85,11 +88,13 @@ public class SalesInFlight {
         return tx.preparedQuery(RECORD)
                 .executeBatch(rows)
                 .flatMap(ignored -> tx.preparedQuery(RECORD_ON_LISTINGS)
-                        .execute(Tuple.of(skus(unitsBySku.keySet()), channelId, sold)))
+                        .execute(Tuple.of(skus(unitsBySku.keySet()), channelId, sold, compareAndSet)))
                 .map(rowSet -> {
-                    Set<String> others = channels(rowSet);
-                    others.remove(channelId);
-                    return others;
+                    Set<String> channels = channels(rowSet);
+                    if (compareAndSet) {
+                        channels.remove(channelId);
+                    }
+                    return channels;
                 });
     }
 
