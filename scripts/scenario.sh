@@ -12,10 +12,11 @@ MVN=${MVN:-./mvnw}
 
 scripts/infra.sh
 echo "[shelfsync] packaging (first run downloads dependencies and takes a few minutes)"
-$MVN -B -q -ntp package -DskipTests
+# The classpath is written in the same reactor run, so sibling modules resolve to the jars just built (a separate
+# -pl scenarios run would look for them in the local repository, where a fresh machine has none).
+$MVN -B -q -ntp package -DskipTests org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
+    -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime
 mkdir -p run
-$MVN -B -q -ntp -pl scenarios org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
-    -Dmdep.outputFile="$PWD/run/scenarios.classpath" -Dmdep.includeScope=runtime
 jar=$(ls scenarios/target/scenarios-*.jar | grep -v -e sources -e javadoc | head -1)
 export SHELFSYNC_HOME="$PWD"
-exec java -Xmx512m -cp "$jar:$(cat run/scenarios.classpath)" "dev.shelfsync.scenarios.$main" "$@"
+exec java -Xmx512m -cp "$jar:$(cat scenarios/target/runtime.classpath)" "dev.shelfsync.scenarios.$main" "$@"
