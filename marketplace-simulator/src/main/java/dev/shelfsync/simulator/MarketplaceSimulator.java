@@ -113,6 +113,14 @@ public final class MarketplaceSimulator implements AutoCloseable {
     }
 
     /** Answers every push request with {@code status} (429 with Retry-After, or 5xx) for the given time. */
+    /**
+     * From now on the channel accepts and records pushes without showing them to buyers; {@link #setListedQuantity}
+     * makes a value visible (a scheduled sync, modelled).
+     */
+    public void holdPushes(String channelId) {
+        channel(channelId).holdPushes();
+    }
+
     /** Shopify pushes the store refused because their compareQuantity no longer matched its quantity. */
     public int staleComparisons(String channelId) {
         return channel(channelId).staleComparisons();

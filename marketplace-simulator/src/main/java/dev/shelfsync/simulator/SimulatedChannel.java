@@ -45,6 +45,8 @@ final class SimulatedChannel {
     // Sales in flight per listing of the push being handled (handlePush is synchronized).
     private Map<String, Set<String>> salesOfThisPush = Map.of();
     private int staleComparisons;
+    // Pushes are accepted and recorded but do not change what buyers see (a scheduled sync copies them later).
+    private boolean holdPushes;
     private final List<Instant> acceptedRequests = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Long> window = new ArrayDeque<>();
     private int rejectedRequests;
@@ -278,7 +280,7 @@ final class SimulatedChannel {
     }
 
     private int apply(String listingId, int quantity, Long version) {
-        Integer before = listings.put(listingId, quantity);
+        Integer before = holdPushes ? listings.get(listingId) : listings.put(listingId, quantity);
         pushes.add(new Push(
                 Instant.now(), listingId, quantity, version, salesOfThisPush.getOrDefault(listingId, Set.of())));
         return before == null ? 0 : before;
@@ -338,6 +340,10 @@ final class SimulatedChannel {
                 .add("compareQuantity");
         error.put("message", message);
         return error;
+    }
+
+    synchronized void holdPushes() {
+        holdPushes = true;
     }
 
     /** Shopify pushes refused because the store's quantity had moved. */

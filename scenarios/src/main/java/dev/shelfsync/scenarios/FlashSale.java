@@ -184,10 +184,12 @@ public final class FlashSale {
         if (options.units() - east > 0) {
             shelfsync.receive(sku, "wh-west", options.units() - east);
         }
-        // Buyers shop at `shop`; the gateway pushes to `sink` (the scheduled baseline copies sink -> shop every N s).
+        // Buyers shop at `shop`, which also serves its order APIs to the gateway. In the scheduled baseline it keeps
+        // the gateway's pushes in a holding area, and the latest one is made visible every N s.
         MarketplaceSimulator shop = MarketplaceSimulator.start(new SimulatorConfig("127.0.0.1", 0, configs));
-        MarketplaceSimulator sink =
-                scheduled ? MarketplaceSimulator.start(new SimulatorConfig("127.0.0.1", 0, configs)) : shop;
+        if (scheduled) {
+            configs.forEach(config -> shop.holdPushes(config.id()));
+        }
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("flash-sale-timer"));
         List<Push> syncPushes = new CopyOnWriteArrayList<>();
         try {
@@ -196,13 +198,15 @@ public final class FlashSale {
                         config.id(),
                         config.type(),
                         config.webhookSecret(),
-                        sink.apiBaseUrl(config.id()),
-                        config.rateLimitPerSecond());
+                        shop.apiBaseUrl(config.id()),
+                        config.rateLimitPerSecond(),
+                        // a scheduled sync sets numbers blindly; no compare-and-set
+                        !scheduled);
                 shelfsync.listing(config.id(), listingPerChannel.get(config.id()), sku);
             }
-            awaitInitialPushes(sink, listingPerChannel, sku);
+            awaitInitialPushes(shop, listingPerChannel, sku);
             Runnable sync = () -> listingPerChannel.forEach((channel, listing) -> {
-                List<Push> received = sink.pushes(channel);
+                List<Push> received = shop.pushes(channel);
                 Push latest = null;
                 for (Push push : received) {
                     if (push.listingId().equals(listing)) {
@@ -297,9 +301,6 @@ public final class FlashSale {
         } finally {
             timers.shutdownNow();
             shop.close();
-            if (sink != shop) {
-                sink.close();
-            }
             // Ring-fences apply to every SKU of every other channel: never leave them behind.
             channelIds.forEach(channel -> shelfsync.policy(channel, 0, 0));
         }
@@ -311,7 +312,18 @@ public final class FlashSale {
                 : "ring-fenced allocation (stock split evenly into per-channel fences)";
     }
 
-    private void awaitInitialPushes(MarketplaceSimulator sink, Map<String, String> listings, String sku) {
+    /** The quantity of the last push the listing received (held back or not), null if none. */
+    private static Integer latestPushed(MarketplaceSimulator shop, String channel, String listing) {
+        Integer latest = null;
+        for (Push push : shop.pushes(channel)) {
+            if (push.listingId().equals(listing)) {
+                latest = push.quantity();
+            }
+        }
+        return latest;
+    }
+
+    private void awaitInitialPushes(MarketplaceSimulator shop, Map<String, String> listings, String sku) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             com.fasterxml.jackson.databind.JsonNode availability = shelfsync.availability(sku);
@@ -322,7 +334,7 @@ public final class FlashSale {
                 int expected = perChannel.isMissingNode()
                         ? availability.path("defaultAvailable").asInt()
                         : perChannel.asInt();
-                Integer listed = sink.listedQuantity(e.getKey(), e.getValue());
+                Integer listed = latestPushed(shop, e.getKey(), e.getValue());
                 all &= listed != null && listed == expected && expected > 0;
             }
             if (all) {
@@ -331,7 +343,7 @@ public final class FlashSale {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         Map<String, Integer> listed = new LinkedHashMap<>();
-        listings.forEach((channel, listing) -> listed.put(channel, sink.listedQuantity(channel, listing)));
+        listings.forEach((channel, listing) -> listed.put(channel, latestPushed(shop, channel, listing)));
         throw new IllegalStateException("the marketplaces did not receive the initial quantities within 30 s: listed "
                 + listed + ", availability " + shelfsync.availability(sku));
     }

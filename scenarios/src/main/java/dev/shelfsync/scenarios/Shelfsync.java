@@ -90,6 +90,11 @@ final class Shelfsync {
     }
 
     void channel(String id, String type, String secret, String apiBaseUrl, int ratePerSecond) {
+        channel(id, type, secret, apiBaseUrl, ratePerSecond, true);
+    }
+
+    /** @param compareAndSet whether Shopify pushes compare against the store's quantity */
+    void channel(String id, String type, String secret, String apiBaseUrl, int ratePerSecond, boolean compareAndSet) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("name", id);
@@ -104,6 +109,7 @@ final class Shelfsync {
                         "amazonMarketplaceId", "A1PHAD404",
                         "shopifyLocationId", "gid://shopify/Location/1",
                         "etsyShopId", dev.shelfsync.simulator.ChannelConfig.ETSY_SHOP_ID,
+                        "compareQuantity", Boolean.toString(compareAndSet),
                         // simulated marketplaces only: pushes name the sales in flight they subtract
                         "traceSales", "true"));
         http.put(system.url("gateway") + "/channels/" + id, body).expect(200, 201);

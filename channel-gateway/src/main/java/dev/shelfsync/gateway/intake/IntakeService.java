@@ -10,6 +10,7 @@ import dev.shelfsync.gateway.channel.Channel;
 import dev.shelfsync.gateway.outbox.OutboxWriter;
 import dev.shelfsync.gateway.push.PushScheduler;
 import dev.shelfsync.gateway.sales.SalesInFlight;
+import dev.shelfsync.gateway.sales.SalesSignal;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -70,12 +71,19 @@ public class IntakeService {
     private final Pool pool;
     private final OutboxWriter outbox;
     private final SalesInFlight salesInFlight;
+    private final SalesSignal salesSignal;
     private final PushScheduler pushers;
 
-    public IntakeService(Pool pool, OutboxWriter outbox, SalesInFlight salesInFlight, PushScheduler pushers) {
+    public IntakeService(
+            Pool pool,
+            OutboxWriter outbox,
+            SalesInFlight salesInFlight,
+            SalesSignal salesSignal,
+            PushScheduler pushers) {
         this.pool = pool;
         this.outbox = outbox;
         this.salesInFlight = salesInFlight;
+        this.salesSignal = salesSignal;
         this.pushers = pushers;
     }
 
@@ -103,18 +111,24 @@ public class IntakeService {
                                     .execute(Tuple.of(intakeId, result.outcome().label(), result.unknown()))
                                     .replaceWith(result));
                         }))
-                .invoke(result -> pushers.wakeAll(result.wake()))
+                .invoke(result -> {
+                    pushers.wakeAll(result.wake());
+                    salesSignal.sold(result.sold());
+                })
                 .map(Result::outcome);
     }
 
-    /** @param wake channels whose listings must be pushed again because sales in flight changed */
-    private record Result(Outcome outcome, String[] unknown, Set<String> wake) {
+    /**
+     * @param wake channels whose listings must be pushed again because sales in flight went
+     * @param sold SKUs with a new sale in flight
+     */
+    private record Result(Outcome outcome, String[] unknown, Set<String> wake, Set<String> sold) {
         static Result of(Outcome outcome) {
-            return new Result(outcome, null, Set.of());
+            return new Result(outcome, null, Set.of(), Set.of());
         }
 
         Result(Outcome outcome, String[] unknown) {
-            this(outcome, unknown, Set.of());
+            this(outcome, unknown, Set.of(), Set.of());
         }
     }
 
@@ -191,13 +205,8 @@ public class IntakeService {
                                                 lines,
                                                 webhook.shipTo())))
                                 .flatMap(ignored -> salesInFlight.received(
-                                        tx,
-                                        channel.id(),
-                                        webhook.externalOrderId(),
-                                        unitsBySku,
-                                        soldByListing,
-                                        channel.comparesQuantity()))
-                                .map(wake -> new Result(Outcome.ACCEPTED, null, wake));
+                                        tx, channel.id(), webhook.externalOrderId(), unitsBySku, soldByListing))
+                                .replaceWith(new Result(Outcome.ACCEPTED, null, Set.of(), unitsBySku.keySet()));
                     });
         });
     }
@@ -219,7 +228,7 @@ public class IntakeService {
                                     null,
                                     new OrderCancelled(channel.id(), webhook.externalOrderId(), webhook.reason()))
                             .flatMap(ignored -> salesInFlight.voided(tx, channel.id(), webhook.externalOrderId()))
-                            .map(wake -> new Result(Outcome.ACCEPTED, null, wake));
+                            .map(wake -> new Result(Outcome.ACCEPTED, null, wake, Set.of()));
                 });
     }
 

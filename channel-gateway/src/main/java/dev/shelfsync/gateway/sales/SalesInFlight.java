@@ -21,27 +21,24 @@ import java.util.Set;
  * Every push subtracts them, on every channel of the SKU: for the selling store they are units it already took off
  * its own shelf, for the others units that are gone even though availability still counts them.
  *
- * <p>Each method runs inside the caller's transaction and returns the channels whose listings now need a push, to be
- * woken after commit.
+ * <p>Each method runs inside the caller's transaction; those that return channels return the ones whose listings now
+ * need a push, to be woken after commit.
  */
 @ApplicationScoped
 public class SalesInFlight {
 
     private static final String RECORD = "insert into sale_in_flight (channel_id, external_order_id, sku, units)"
             + " values ($1, $2, $3, $4) on conflict do nothing";
-    // Listing rows are locked in key order here and in AvailabilityService, so concurrent intakes and availability
-    // changes of overlapping SKUs queue instead of deadlocking. The other channels' listings need a push. The selling
-    // channel's listings show the sale already and count it as sold since their last push; they need a push only
-    // where pushes are not compare-and-set ($4 false): a push on its way while the store sold may have put it back.
-    private static final String RECORD_ON_LISTINGS =
-            "with target as (select channel_id, listing_id from listing_mapping"
-                    + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
-                    + " update listing_mapping m set"
-                    + " sales_seq = m.sales_seq + case when m.channel_id = $2 and $4 then 0 else 1 end,"
-                    + " sold_since_push = m.sold_since_push"
-                    + " + case when m.channel_id = $2 then coalesce(($3::jsonb ->> m.listing_id)::int, 0) else 0 end"
-                    + " from target t where m.channel_id = t.channel_id and m.listing_id = t.listing_id"
-                    + " and (m.channel_id <> $2 or $3::jsonb ? m.listing_id) returning m.channel_id";
+    // The selling channel's listings show the sale already: it counts as sold since their last push. Only that
+    // channel's rows, in key order (as AvailabilityService and SalesSignal lock them), so this never deadlocks with
+    // them; the other channels are told after commit by SalesSignal, outside the webhook's transaction.
+    private static final String SOLD_ON_OWN_LISTINGS = "with target as (select listing_id from listing_mapping"
+            + " where channel_id = $1 and listing_id = any($2) order by listing_id for update)"
+            + " update listing_mapping m set sold_since_push = m.sold_since_push"
+            + " + coalesce(($3::jsonb ->> m.listing_id)::int, 0)"
+            + " from target t where m.channel_id = $1 and m.listing_id = t.listing_id";
+    // Listing rows are locked in key order here, in SalesSignal and in AvailabilityService, so they queue instead of
+    // deadlocking.
     private static final String BUMP_ALL = "with target as (select channel_id, listing_id from listing_mapping"
             + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
             + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
@@ -65,37 +62,29 @@ public class SalesInFlight {
             + " where received_at < now() - $1::bigint * interval '1 millisecond' returning sku";
 
     /**
-     * An accepted order: its units count as sold on every channel of its SKUs from now on.
+     * An accepted order: its units count as sold on every channel of its SKUs from now on. The listings that must
+     * show it are told after commit ({@link SalesSignal}).
      *
      * @param unitsBySku SKU units per SKU
      * @param soldByListing listing units per listing of the selling channel
-     * @param compareAndSet whether the selling channel's pushes are compare-and-set
-     * @return the channels whose listings need a push
      */
-    public Uni<Set<String>> received(
+    public Uni<Void> received(
             SqlConnection tx,
             String channelId,
             String externalOrderId,
             Map<String, Integer> unitsBySku,
-            Map<String, Integer> soldByListing,
-            boolean compareAndSet) {
+            Map<String, Integer> soldByListing) {
         if (unitsBySku.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().voidItem();
         }
         List<Tuple> rows = new ArrayList<>();
         unitsBySku.forEach((sku, units) -> rows.add(Tuple.of(channelId, externalOrderId, sku, units)));
+        String[] listings = soldByListing.keySet().stream().sorted().toArray(String[]::new);
         JsonObject sold = new JsonObject(new HashMap<>(soldByListing));
         return tx.preparedQuery(RECORD)
                 .executeBatch(rows)
-                .flatMap(ignored -> tx.preparedQuery(RECORD_ON_LISTINGS)
-                        .execute(Tuple.of(skus(unitsBySku.keySet()), channelId, sold, compareAndSet)))
-                .map(rowSet -> {
-                    Set<String> channels = channels(rowSet);
-                    if (compareAndSet) {
-                        channels.remove(channelId);
-                    }
-                    return channels;
-                });
+                .flatMap(ignored -> tx.preparedQuery(SOLD_ON_OWN_LISTINGS).execute(Tuple.of(channelId, listings, sold)))
+                .replaceWithVoid();
     }
 
     /** The order will not take stock (cancelled, unfulfillable): its units are sellable again everywhere. */
