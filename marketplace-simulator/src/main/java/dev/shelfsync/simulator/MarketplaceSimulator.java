@@ -171,6 +171,19 @@ public final class MarketplaceSimulator implements AutoCloseable {
         return channel(channelId).orderUpdates();
     }
 
+    /** Feeds created on a simulated Amazon store (refunds as payment-adjustment feeds), in creation order. */
+    public List<AmazonFeed> amazonFeeds(String channelId) {
+        return channel(channelId).amazonFeeds();
+    }
+
+    /**
+     * The next {@code times} createFeed requests to the Amazon store answer 500. With {@code afterCreating} each feed
+     * is created all the same and only its answer is lost; otherwise Amazon fails before creating anything.
+     */
+    public void failNextCreateFeeds(String channelId, int times, boolean afterCreating) {
+        channel(channelId).failNextCreateFeeds(times, afterCreating);
+    }
+
     /** How often the channel's order list was read (reconciliation sweeps). */
     public int orderReads(String channelId) {
         return channel(channelId).orderReads();
@@ -293,6 +306,8 @@ public final class MarketplaceSimulator implements AutoCloseable {
             }
             case "GET order-updates":
                 return SimulatedChannel.Reply.json(200, orderUpdates(channelId));
+            case "GET amazon-feeds":
+                return SimulatedChannel.Reply.json(200, amazonFeeds(channelId));
             case "POST fail": {
                 JsonNode request = mapper.readTree(body);
                 failFor(channelId, request.path("status").asInt(500), Duration.ofMillis((long)

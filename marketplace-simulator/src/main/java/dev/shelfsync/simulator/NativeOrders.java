@@ -3,6 +3,7 @@ package dev.shelfsync.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -210,6 +211,12 @@ final class NativeOrders {
         listedItem.put("OrderItemId", item.path("OrderItemId").asText());
         listedItem.put("QuantityOrdered", quantity);
         listedItem.put("QuantityShipped", 0);
+        // ItemPrice is the price of all ordered units (amazon.de prices include VAT).
+        ObjectNode price = listedItem.putObject("ItemPrice");
+        price.put("CurrencyCode", "EUR");
+        price.put(
+                "Amount",
+                AMAZON_UNIT_PRICE.multiply(BigDecimal.valueOf(quantity)).toPlainString());
         return new Webhook(
                 "/webhooks/amazon/" + channel.id(),
                 body,
@@ -291,6 +298,9 @@ final class NativeOrders {
                 receipt,
                 Long.toString(transactionId));
     }
+
+    /** What one unit of any simulated Amazon listing sells for, in EUR. */
+    static final BigDecimal AMAZON_UNIT_PRICE = new BigDecimal("19.90");
 
     /** The product id of a simulated Etsy listing (each has one product, no variations). */
     static long etsyProductId(String listingId) {

@@ -40,6 +40,7 @@ final class SimulatedChannel {
     private final ChannelConfig config;
     private final ObjectMapper mapper;
     private final SimulatedOrders orders;
+    private final SimulatedAmazonFeeds feeds;
     private final Map<String, Integer> listings = new LinkedHashMap<>();
     private final List<Push> pushes = new CopyOnWriteArrayList<>();
     // Sales in flight per listing of the push being handled (handlePush is synchronized).
@@ -57,6 +58,7 @@ final class SimulatedChannel {
         this.config = config;
         this.mapper = mapper;
         this.orders = new SimulatedOrders(config.type(), mapper);
+        this.feeds = new SimulatedAmazonFeeds(mapper, orders);
         listings.putAll(config.listings());
     }
 
@@ -111,6 +113,14 @@ final class SimulatedChannel {
         return orders.updates();
     }
 
+    List<AmazonFeed> amazonFeeds() {
+        return feeds.feeds();
+    }
+
+    synchronized void failNextCreateFeeds(int times, boolean afterCreating) {
+        feeds.failNextCreates(times, afterCreating);
+    }
+
     synchronized int orderReads() {
         return orders.orderReads();
     }
@@ -129,10 +139,17 @@ final class SimulatedChannel {
             rejectedRequests++;
             return failStatus == 429 ? throttled() : Reply.json(failStatus, error("simulated outage"));
         }
+        boolean amazon = config.type().equals("amazon");
+        if (amazon && path.startsWith(SimulatedAmazonFeeds.UPLOADS)) {
+            return feeds.upload(method, path, query, headers, body);
+        }
         Reply reply;
         try {
             JsonNode json = body == null || body.length == 0 ? mapper.createObjectNode() : mapper.readTree(body);
             String origin = "http://" + headers.getOrDefault("host", "127.0.0.1") + "/" + config.id();
+            if (amazon && path.startsWith(SimulatedAmazonFeeds.FEEDS)) {
+                return feeds.handle(method, path, query, json, origin);
+            }
             reply = orders.handle(method, path, query, json, listings, origin);
         } catch (Exception e) {
             return Reply.json(400, error("unreadable request: " + e.getMessage()));

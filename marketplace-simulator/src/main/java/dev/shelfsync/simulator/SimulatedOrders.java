@@ -90,6 +90,29 @@ final class SimulatedOrders {
         return List.copyOf(updates);
     }
 
+    /** An Amazon order's item as getOrderItems lists it, or null. */
+    JsonNode amazonOrderItem(String amazonOrderId, String orderItemId) {
+        Order order = orders.get(amazonOrderId);
+        if (order == null) {
+            return null;
+        }
+        for (JsonNode item : order.json.path("OrderItems")) {
+            if (item.path("OrderItemId").asText().equals(orderItemId)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    /** A refund the marketplace applied by its own means (an Amazon payment-adjustment feed). */
+    void refunded(OrderUpdate refund) {
+        Order order = orders.get(refund.externalOrderId());
+        if (order != null) {
+            order.updatedAt = Instant.now();
+        }
+        updates.add(refund);
+    }
+
     int orderReads() {
         return orderReads;
     }

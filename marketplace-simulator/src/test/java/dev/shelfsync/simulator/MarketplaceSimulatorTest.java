@@ -335,6 +335,105 @@ class MarketplaceSimulatorTest {
         assertEquals(400, raw("amz", "/orders/v0/orders?NextToken=" + token).statusCode());
     }
 
+    @Test
+    void amazonRefundFeedsUploadToASignedUrlWithoutTheTokenAndRefundWholeUnitsOnce() throws Exception {
+        Sale sale = simulator.sellWithoutWebhook("amz", "MUG-01", 2);
+        JsonNode item = call("GET", "amz", "/orders/v0/orders/" + sale.externalOrderId() + "/orderItems", null)
+                .path("payload")
+                .path("OrderItems")
+                .path(0);
+        assertEquals("EUR", item.path("ItemPrice").path("CurrencyCode").asText());
+        assertEquals("39.80", item.path("ItemPrice").path("Amount").asText());
+        String itemId = item.path("OrderItemId").asText();
+
+        JsonNode document = call(
+                "POST",
+                "amz",
+                "/feeds/2021-06-30/documents",
+                mapper.createObjectNode().put("contentType", "text/xml; charset=UTF-8"));
+        String url = document.path("url").asText();
+        assertTrue(url.startsWith(simulator.apiBaseUrl("amz")) && url.contains("X-Amz-Signature="), url);
+        String xml = adjustment(sale.externalOrderId(), itemId, "19.90");
+        assertEquals(403, upload(url, "text/xml; charset=UTF-8", xml, true).statusCode());
+        assertEquals(403, upload(url, "application/xml", xml, false).statusCode());
+        assertEquals(
+                403,
+                upload(
+                                url.replaceAll("X-Amz-Signature=\\w+", "X-Amz-Signature=0"),
+                                "text/xml; charset=UTF-8",
+                                xml,
+                                false)
+                        .statusCode());
+        assertEquals(200, upload(url, "text/xml; charset=UTF-8", xml, false).statusCode());
+
+        var feedRequest = mapper.createObjectNode();
+        feedRequest.put("feedType", "POST_PAYMENT_ADJUSTMENT_DATA");
+        feedRequest.putArray("marketplaceIds").add("A1PA6795UKMFR9");
+        feedRequest.put("inputFeedDocumentId", document.path("feedDocumentId").asText());
+        String feedId = call("POST", "amz", "/feeds/2021-06-30/feeds", feedRequest)
+                .path("feedId")
+                .asText();
+        assertEquals(
+                List.of(Map.of(itemId, 1)),
+                simulator.orderUpdates("amz").stream()
+                        .filter(update -> update.kind().equals("refund"))
+                        .map(OrderUpdate::lines)
+                        .toList());
+        assertEquals(feedId, simulator.orderUpdates("amz").get(0).reference());
+        assertEquals(
+                feedId,
+                call("GET", "amz", "/feeds/2021-06-30/feeds?feedTypes=POST_PAYMENT_ADJUSTMENT_DATA", null)
+                        .path("feeds")
+                        .path(0)
+                        .path("feedId")
+                        .asText());
+
+        // Two more units than are left, and a part of a unit: processing errors, no refund.
+        for (String amount : new String[] {"39.80", "10.00"}) {
+            JsonNode next = call(
+                    "POST",
+                    "amz",
+                    "/feeds/2021-06-30/documents",
+                    mapper.createObjectNode().put("contentType", "text/xml; charset=UTF-8"));
+            String nextXml = adjustment(sale.externalOrderId(), itemId, amount);
+            assertEquals(
+                    200,
+                    upload(next.path("url").asText(), "text/xml; charset=UTF-8", nextXml, false)
+                            .statusCode());
+            feedRequest.put("inputFeedDocumentId", next.path("feedDocumentId").asText());
+            call("POST", "amz", "/feeds/2021-06-30/feeds", feedRequest);
+        }
+        assertEquals(3, simulator.amazonFeeds("amz").size());
+        assertTrue(simulator.amazonFeeds("amz").get(0).errors().isEmpty());
+        assertFalse(simulator.amazonFeeds("amz").get(1).errors().isEmpty());
+        assertFalse(simulator.amazonFeeds("amz").get(2).errors().isEmpty());
+        assertEquals(1, simulator.orderUpdates("amz").size());
+    }
+
+    private static String adjustment(String orderId, String itemId, String principal) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <AmazonEnvelope><Header><DocumentVersion>1.01</DocumentVersion>
+                <MerchantIdentifier>SIMSELLER</MerchantIdentifier></Header>
+                <MessageType>OrderAdjustment</MessageType><Message><MessageID>1</MessageID><OrderAdjustment>
+                <AmazonOrderID>%s</AmazonOrderID><AdjustedItem><AmazonOrderItemCode>%s</AmazonOrderItemCode>
+                <AdjustmentReason>CustomerReturn</AdjustmentReason><ItemPriceAdjustments><Component>
+                <Type>Principal</Type><Amount currency="EUR">%s</Amount></Component></ItemPriceAdjustments>
+                </AdjustedItem></OrderAdjustment></Message></AmazonEnvelope>"""
+                .formatted(orderId, itemId, principal);
+    }
+
+    private HttpResponse<String> upload(String url, String contentType, String xml, boolean withToken)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(xml));
+        if (withToken) {
+            request.header("x-amz-access-token", "Atza|simulated");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> raw(String channel, String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl(channel) + path))

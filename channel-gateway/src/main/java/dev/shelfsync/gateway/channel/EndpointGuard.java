@@ -31,22 +31,44 @@ public class EndpointGuard {
 
     /** Blocking: resolves the host name. */
     public void check(String url) {
+        URI uri = parse(url, "apiBaseUrl");
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw unsafe("apiBaseUrl must be a plain base URL with a host, without credentials, query or fragment.");
+        }
+        checkAddresses(uri, "apiBaseUrl");
+    }
+
+    /**
+     * A URL a marketplace handed out for one request, such as a pre-signed feed upload URL: its query string is its
+     * signature, so a query is allowed; scheme, credentials and addresses are held to the same rules as an API base
+     * URL. Blocking: resolves the host name.
+     */
+    public void checkHandedOut(String url) {
+        URI uri = parse(url, "The marketplace's URL");
+        if (uri.getRawFragment() != null) {
+            throw unsafe("The marketplace's URL must not carry a fragment.");
+        }
+        checkAddresses(uri, "The marketplace's URL");
+    }
+
+    private URI parse(String url, String what) {
         URI uri;
         try {
             uri = new URI(url);
-        } catch (URISyntaxException e) {
-            throw unsafe("apiBaseUrl is not a valid URL.");
+        } catch (URISyntaxException | NullPointerException e) {
+            throw unsafe(what + " is not a valid URL.");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!(scheme.equals("https") || (allowPrivate && scheme.equals("http")))) {
-            throw unsafe("apiBaseUrl must use https.");
+            throw unsafe(what + " must use https.");
         }
-        if (uri.getHost() == null
-                || uri.getRawUserInfo() != null
-                || uri.getRawQuery() != null
-                || uri.getRawFragment() != null) {
-            throw unsafe("apiBaseUrl must be a plain base URL with a host, without credentials, query or fragment.");
+        if (uri.getHost() == null || uri.getRawUserInfo() != null) {
+            throw unsafe(what + " must have a host and no credentials.");
         }
+        return uri;
+    }
+
+    private void checkAddresses(URI uri, String what) {
         if (allowPrivate) {
             return;
         }
@@ -54,11 +76,11 @@ public class EndpointGuard {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            throw unsafe("apiBaseUrl host does not resolve.");
+            throw unsafe(what + " host does not resolve.");
         }
         for (InetAddress address : addresses) {
             if (internal(address)) {
-                throw unsafe("apiBaseUrl resolves to a loopback, private or link-local address.");
+                throw unsafe(what + " resolves to a loopback, private or link-local address.");
             }
         }
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shelfsync.gateway.channel.Channel;
+import dev.shelfsync.gateway.channel.EndpointGuard;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp.Result;
 import java.math.BigDecimal;
@@ -17,8 +18,9 @@ import java.util.Map;
  * Fulfilments (with tracking) and refunds in each marketplace's own API shape. Every call is safe to repeat after a
  * lost answer: Shopify fulfilments only take what is still unfulfilled, Shopify refunds carry {@code @idempotent},
  * WooCommerce updates are PUTs keyed by tracking number and refunds are looked up by RMA first, Amazon shipment
- * confirmations carry the event's id as package reference, Etsy tracking is skipped when the receipt already lists the
- * tracking code, custom channels get an Idempotency-Key header.
+ * confirmations carry the event's id as package reference, Amazon refund feeds keep their progress on the outbound
+ * call ({@link AmazonRefundFeed}), Etsy tracking is skipped when the receipt already lists the tracking code, custom
+ * channels get an Idempotency-Key header.
  */
 final class OrderUpdateCalls {
 
@@ -35,13 +37,15 @@ final class OrderUpdateCalls {
 
     private final MarketplaceHttp http;
     private final ObjectMapper mapper;
+    private final AmazonRefundFeed amazonRefunds;
 
-    OrderUpdateCalls(MarketplaceHttp http) {
+    OrderUpdateCalls(MarketplaceHttp http, EndpointGuard guard) {
         this.http = http;
         this.mapper = http.mapper();
+        this.amazonRefunds = new AmazonRefundFeed(http, guard);
     }
 
-    Result perform(Channel channel, OutboundCall call) {
+    Result perform(Channel channel, OutboundCall call, AmazonRefundFeed.Progress progress) {
         if (channel.apiBaseUrl() == null) {
             return new Result.Refused(0, "channel has no API base URL");
         }
@@ -51,8 +55,7 @@ final class OrderUpdateCalls {
             case "woocommerce" -> fulfilment ? wooFulfilment(channel, call) : wooRefund(channel, call);
             case "amazon" -> fulfilment
                     ? amazonConfirmShipment(channel, call)
-                    : new Result.Refused(
-                            0, "Amazon refunds are issued in Seller Central or by feed; not automated here");
+                    : amazonRefunds.perform(channel, call, progress);
             case "etsy" -> fulfilment
                     ? etsyTracking(channel, call)
                     : new Result.Refused(0, "Etsy refunds are issued in Shop Manager; the Open API has no refund call");

@@ -1,8 +1,10 @@
 package dev.shelfsync.gateway.fulfilment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shelfsync.gateway.channel.Channel;
 import dev.shelfsync.gateway.channel.ChannelRepository;
+import dev.shelfsync.gateway.channel.EndpointGuard;
 import dev.shelfsync.gateway.config.GatewayConfig;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp.Result;
@@ -14,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,12 +52,13 @@ public class OutboundCallSender {
             ChannelRepository channels,
             GatewayConfig config,
             Vertx vertx,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            EndpointGuard guard) {
         this.store = store;
         this.channels = channels;
         this.config = config;
         this.vertx = vertx;
-        this.calls = new OrderUpdateCalls(new MarketplaceHttp(mapper, config.pushTimeout()));
+        this.calls = new OrderUpdateCalls(new MarketplaceHttp(mapper, config.pushTimeout()), guard);
         this.drainer = Executors.newSingleThreadExecutor(daemon("gateway-outbound-drain"));
         this.workers = Executors.newFixedThreadPool(4, daemon("gateway-outbound-call"));
     }
@@ -104,8 +108,9 @@ public class OutboundCallSender {
     private void perform(OutboundCall call) {
         try {
             Channel channel = channels.find(call.channelId()).await().atMost(AWAIT);
-            Result result =
-                    channel == null ? new Result.Refused(0, "channel no longer exists") : calls.perform(channel, call);
+            Result result = channel == null
+                    ? new Result.Refused(0, "channel no longer exists")
+                    : calls.perform(channel, call, progressOf(call));
             if (result instanceof Result.Ok ok) {
                 store.sent(call.id(), ok.body()).await().atMost(AWAIT);
             } else if (result instanceof Result.Refused refused) {
@@ -128,14 +133,29 @@ public class OutboundCallSender {
         }
     }
 
+    private AmazonRefundFeed.Progress progressOf(OutboundCall call) {
+        return new AmazonRefundFeed.Progress() {
+            @Override
+            public void save(ObjectNode progress) {
+                store.progress(call.id(), progress).await().atMost(AWAIT);
+            }
+
+            @Override
+            public Set<String> knownFeedIds(String channelId) {
+                return store.feedIds(channelId).await().atMost(AWAIT);
+            }
+        };
+    }
+
     private Duration backoff(int attempts) {
         long cap = Math.min(config.maxBackoff().toMillis(), 200L << Math.min(attempts, 12));
         return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
     }
 
     private Duration claimTimeout() {
-        // Longer than the slowest call (two requests plus database writes), so only a dead sender loses its claim.
-        return config.pushTimeout().multipliedBy(3).plusSeconds(10);
+        // Longer than the slowest call (an Amazon refund: order items, feed document, upload, feed list, feed, plus
+        // database writes), so only a dead sender loses its claim.
+        return config.pushTimeout().multipliedBy(6).plusSeconds(10);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The outbound-call outbox: marketplace calls stored in the transaction that consumed their event (with the inbox
@@ -38,7 +40,7 @@ public class OutboundCallStore {
             + " next_attempt_at = now() + $2::bigint * interval '1 millisecond'"
             + " where id in (select id from outbound_call where status = 'pending' and next_attempt_at <= now()"
             + " order by id limit $1 for update skip locked)"
-            + " returning id, source_message_id, channel_id, kind, external_order_id, payload, attempts";
+            + " returning id, source_message_id, channel_id, kind, external_order_id, payload, attempts, progress";
 
     private record StoredLine(String lineId, String listingId, String sku, int packSize, int quantity) {}
 
@@ -172,7 +174,10 @@ public class OutboundCallStore {
                                 row.getString("kind"),
                                 row.getString("external_order_id"),
                                 tree(row.getJsonObject("payload")),
-                                row.getInteger("attempts")));
+                                row.getInteger("attempts"),
+                                row.getJsonObject("progress") == null
+                                        ? mapper.createObjectNode()
+                                        : tree(row.getJsonObject("progress"))));
                     }
                     return calls;
                 });
@@ -183,6 +188,27 @@ public class OutboundCallStore {
                         + " result = $2 where id = $1")
                 .execute(Tuple.of(id, result == null ? null : json(result)))
                 .replaceWithVoid();
+    }
+
+    /** Keeps what a multi-step call has done so far; the next attempt starts from there. */
+    Uni<Void> progress(long id, JsonNode progress) {
+        return pool.preparedQuery("update outbound_call set progress = $2 where id = $1")
+                .execute(Tuple.of(id, json(progress)))
+                .replaceWithVoid();
+    }
+
+    /** Refund feeds this channel's calls created in the last days (older ones are past any lost-answer check). */
+    Uni<Set<String>> feedIds(String channelId) {
+        return pool.preparedQuery("select progress->>'feedId' as feed_id from outbound_call where channel_id = $1"
+                        + " and progress ? 'feedId' and created_at > now() - interval '7 days'")
+                .execute(Tuple.of(channelId))
+                .map(rows -> {
+                    Set<String> ids = new HashSet<>();
+                    for (Row row : rows) {
+                        ids.add(row.getString("feed_id"));
+                    }
+                    return ids;
+                });
     }
 
     Uni<Void> rejected(long id, String reason) {

@@ -116,6 +116,44 @@ public final class MarketplaceHttp {
         }
     }
 
+    /**
+     * PUTs a document to a URL the marketplace handed out (an SP-API feed document's pre-signed upload URL). The URL
+     * carries its own signature, so no channel credential is sent with it; the caller checks it against SSRF first.
+     */
+    public Result upload(String url, String contentType, byte[] content) {
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(timeout)
+                    .header("Content-Type", contentType)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            return new Result.Refused(0, "upload URL is not usable");
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new Result.Failed(e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result.Failed("interrupted");
+        }
+        int status = response.statusCode();
+        if (status == 429 || status == 503) {
+            return new Result.Throttled(retryAfter(response));
+        }
+        if (status >= 500 || status == 408) {
+            return new Result.Failed("upload HTTP " + status);
+        }
+        if (status >= 300) {
+            // S3 answers 403 once a pre-signed URL has expired.
+            return new Result.Refused(status, "upload HTTP " + status);
+        }
+        return new Result.Ok(status, mapper.createObjectNode(), response.headers());
+    }
+
     /** Shopify GraphQL: THROTTLED errors become {@link Result.Throttled}, other top-level errors a refusal. */
     public Result shopifyGraphql(Channel channel, String query, Object variables) {
         var body = mapper.createObjectNode();

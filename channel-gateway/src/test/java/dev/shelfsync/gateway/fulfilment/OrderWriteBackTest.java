@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shelfsync.gateway.TestSupport;
+import dev.shelfsync.simulator.AmazonFeed;
 import dev.shelfsync.simulator.ChannelConfig;
 import dev.shelfsync.simulator.MarketplaceSimulator;
 import dev.shelfsync.simulator.OrderUpdate;
@@ -106,31 +107,28 @@ class OrderWriteBackTest {
     }
 
     @Test
-    void refundsReachShopifyAndWooCommerceAndAmazonIsRecordedAsNotAutomated() throws Exception {
+    void refundsReachShopifyWooCommerceAndAmazonOnceEach() throws Exception {
         register();
         try (TestSupport.Capture events = new TestSupport.Capture("channels")) {
             Sale shop = simulator.sell("wb-shop", "66001", 1);
             Sale woo = simulator.sell("wb-woo", "661", 2);
-            Sale amz = simulator.sell("wb-amz", "WB-AMZ", 1);
+            Sale amz = simulator.sell("wb-amz", "WB-AMZ", 3);
             String shopLine = lineId(events, shop.externalOrderId());
             String wooLine = lineId(events, woo.externalOrderId());
-            lineId(events, amz.externalOrderId());
+            String amzLine = lineId(events, amz.externalOrderId());
 
             String shopRefund = UUID.randomUUID().toString();
             refund(shopRefund, "RMA-1", "wb-shop", shop.externalOrderId(), "WB-SKU", 6);
             refund(shopRefund, "RMA-1", "wb-shop", shop.externalOrderId(), "WB-SKU", 6);
             refund(UUID.randomUUID().toString(), "RMA-2", "wb-woo", woo.externalOrderId(), "WB-SKU", 1);
             String amzRefund = UUID.randomUUID().toString();
-            refund(amzRefund, "RMA-3", "wb-amz", amz.externalOrderId(), "WB-SKU", 1);
+            refund(amzRefund, "RMA-3", "wb-amz", amz.externalOrderId(), "WB-SKU", 2);
+            refund(amzRefund, "RMA-3", "wb-amz", amz.externalOrderId(), "WB-SKU", 2);
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 assertEquals(1, refunds("wb-shop", shop.externalOrderId()).size());
                 assertEquals(1, refunds("wb-woo", woo.externalOrderId()).size());
-                assertEquals(
-                        1,
-                        TestSupport.count(
-                                "select count(*) from outbound_call where source_message_id = ? and status = 'rejected'",
-                                amzRefund));
+                assertEquals("sent", status(amzRefund));
             });
             OrderUpdate shopRefundCall =
                     refunds("wb-shop", shop.externalOrderId()).get(0);
@@ -138,6 +136,72 @@ class OrderWriteBackTest {
             assertEquals("Shelfsync return RMA-1", shopRefundCall.reference());
             OrderUpdate wooRefundCall = refunds("wb-woo", woo.externalOrderId()).get(0);
             assertEquals(Map.of(wooLine, 1), wooRefundCall.lines());
+
+            // Amazon: one payment-adjustment feed refunding 2 of the 3 units at 19.90 each.
+            List<AmazonFeed> feeds = feeds(amz.externalOrderId());
+            assertEquals(1, feeds.size());
+            AmazonFeed feed = feeds.get(0);
+            assertEquals("POST_PAYMENT_ADJUSTMENT_DATA", feed.feedType());
+            assertEquals(List.of("A1PA6795UKMFR9"), feed.marketplaceIds());
+            assertEquals(List.of(), feed.errors());
+            assertTrue(feed.document().contains("<MerchantIdentifier>WBSELLER</MerchantIdentifier>"), feed.document());
+            assertTrue(feed.document().contains("<AmazonOrderItemCode>" + amzLine + "</AmazonOrderItemCode>"));
+            assertTrue(feed.document().contains("<AdjustmentReason>CustomerReturn</AdjustmentReason>"));
+            assertTrue(feed.document().contains("<Type>Principal</Type><Amount currency=\"EUR\">39.80</Amount>"));
+            assertEquals(
+                    List.of(Map.of(amzLine, 2)),
+                    refunds("wb-amz", amz.externalOrderId()).stream()
+                            .map(OrderUpdate::lines)
+                            .toList());
+            assertEquals(
+                    feed.feedId(),
+                    refunds("wb-amz", amz.externalOrderId()).get(0).reference());
+            assertEquals(
+                    feed.feedId(),
+                    TestSupport.text(
+                            "select result->>'feedId' from outbound_call where source_message_id = ?", amzRefund));
+
+            // The row is claimed again (a sender died before recording success): it finds its feed, creates none.
+            TestSupport.update(
+                    "update outbound_call set status = 'pending', next_attempt_at = now() where source_message_id = ?",
+                    amzRefund);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(status(amzRefund)));
+            assertEquals(1, feeds(amz.externalOrderId()).size());
+            assertEquals(1, refunds("wb-amz", amz.externalOrderId()).size());
+        }
+    }
+
+    @Test
+    void aFailingCreateFeedIsRetriedAndALostAnswerCreatesNoSecondFeed() throws Exception {
+        register();
+        try (TestSupport.Capture events = new TestSupport.Capture("channels")) {
+            Sale first = simulator.sell("wb-amz", "WB-AMZ", 1);
+            String firstLine = lineId(events, first.externalOrderId());
+            simulator.failNextCreateFeeds("wb-amz", 2, false);
+            String retried = UUID.randomUUID().toString();
+            refund(retried, "RMA-4", "wb-amz", first.externalOrderId(), "WB-SKU", 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(status(retried)));
+            assertEquals(
+                    3, TestSupport.count("select attempts from outbound_call where source_message_id = ?", retried));
+            assertEquals(1, feeds(first.externalOrderId()).size());
+            assertEquals(
+                    List.of(Map.of(firstLine, 1)),
+                    refunds("wb-amz", first.externalOrderId()).stream()
+                            .map(OrderUpdate::lines)
+                            .toList());
+
+            // Amazon creates the feed but the answer is lost: the retry finds a feed it cannot account for and stops
+            // for a person to check rather than refunding twice.
+            Sale second = simulator.sell("wb-amz", "WB-AMZ", 1);
+            lineId(events, second.externalOrderId());
+            simulator.failNextCreateFeeds("wb-amz", 1, true);
+            String lost = UUID.randomUUID().toString();
+            refund(lost, "RMA-5", "wb-amz", second.externalOrderId(), "WB-SKU", 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> "rejected".equals(status(lost)));
+            assertTrue(TestSupport.text("select last_error from outbound_call where source_message_id = ?", lost)
+                    .contains("check them in Seller Central"));
+            assertEquals(1, feeds(second.externalOrderId()).size());
+            assertEquals(1, refunds("wb-amz", second.externalOrderId()).size());
         }
     }
 
@@ -188,7 +252,13 @@ class OrderWriteBackTest {
         }
         channel("wb-shop", "shopify", "w1", simulator.apiBaseUrl("wb-shop"), 5, null);
         channel("wb-woo", "woocommerce", "w2", simulator.apiBaseUrl("wb-woo"), 5, null);
-        channel("wb-amz", "amazon", "w3", simulator.apiBaseUrl("wb-amz"), 5, null);
+        channel(
+                "wb-amz",
+                "amazon",
+                "w3",
+                simulator.apiBaseUrl("wb-amz"),
+                5,
+                "{\"amazonSellerId\":\"WBSELLER\",\"amazonMarketplaceId\":\"A1PA6795UKMFR9\"}");
         listing("wb-shop", "66001", "WB-SKU", 6);
         listing("wb-woo", "661", "WB-SKU", 1);
         listing("wb-amz", "WB-AMZ", "WB-SKU", 1);
@@ -250,6 +320,16 @@ class OrderWriteBackTest {
         return simulator.orderUpdates(channelId).stream()
                 .filter(update -> update.kind().equals("fulfilment")
                         && update.externalOrderId().equals(sale.externalOrderId()))
+                .toList();
+    }
+
+    private static String status(String sourceMessageId) {
+        return TestSupport.text("select status from outbound_call where source_message_id = ?", sourceMessageId);
+    }
+
+    private static List<AmazonFeed> feeds(String amazonOrderId) {
+        return simulator.amazonFeeds("wb-amz").stream()
+                .filter(feed -> feed.document().contains("<AmazonOrderID>" + amazonOrderId + "</AmazonOrderID>"))
                 .toList();
     }
 

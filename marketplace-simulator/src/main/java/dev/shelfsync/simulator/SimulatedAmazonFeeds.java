@@ -1,0 +1,328 @@
+package dev.shelfsync.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The SP-API Feeds API (2021-06-30) of one simulated Amazon store, as far as refunds need it: createFeedDocument hands
+ * out a pre-signed upload URL on the simulator itself, the upload is checked as S3 would (signature in the query,
+ * the content type it was created for) and refused if it carries an SP-API access token or Authorization header (a
+ * leak the real upload would not notice), createFeed processes an {@code OrderAdjustment} document at once and applies
+ * each valid adjustment as a refund; getFeeds and getFeed list what was created. Guarded by the owning
+ * {@link SimulatedChannel}'s monitor.
+ */
+final class SimulatedAmazonFeeds {
+
+    static final String FEEDS = "/feeds/2021-06-30/";
+    static final String UPLOADS = "/feed-documents/";
+    private static final String PAYMENT_ADJUSTMENT = "POST_PAYMENT_ADJUSTMENT_DATA";
+
+    private static final class FeedDocument {
+        final String contentType;
+        final String signature;
+        byte[] content;
+
+        FeedDocument(String contentType, String signature) {
+            this.contentType = contentType;
+            this.signature = signature;
+        }
+    }
+
+    private final ObjectMapper mapper;
+    private final SimulatedOrders orders;
+    private final Map<String, FeedDocument> documents = new HashMap<>();
+    private final List<AmazonFeed> feeds = new CopyOnWriteArrayList<>();
+    private final Map<String, Integer> refundedUnits = new HashMap<>();
+    private int failingCreates;
+    private boolean createBeforeFailing;
+
+    SimulatedAmazonFeeds(ObjectMapper mapper, SimulatedOrders orders) {
+        this.mapper = mapper;
+        this.orders = orders;
+    }
+
+    List<AmazonFeed> feeds() {
+        return List.copyOf(feeds);
+    }
+
+    /**
+     * The next {@code times} createFeed requests answer 500; with {@code afterCreating} the feed is created all the
+     * same (its answer is lost on the way back), otherwise nothing is created.
+     */
+    void failNextCreates(int times, boolean afterCreating) {
+        failingCreates = Math.max(0, times);
+        createBeforeFailing = afterCreating;
+    }
+
+    /** PUT to a pre-signed upload URL. */
+    SimulatedChannel.Reply upload(String method, String path, String query, Map<String, String> headers, byte[] body) {
+        FeedDocument document = documents.get(path.substring(UPLOADS.length()));
+        if (!method.equals("PUT") || document == null) {
+            return s3Error(404, "NoSuchKey");
+        }
+        if (headers.containsKey("x-amz-access-token") || headers.containsKey("authorization")) {
+            return s3Error(403, "credentials sent to a pre-signed URL");
+        }
+        String signature = params(query).get("X-Amz-Signature");
+        if (!document.signature.equals(signature)
+                || !document.contentType.equalsIgnoreCase(headers.getOrDefault("content-type", ""))) {
+            return s3Error(403, "SignatureDoesNotMatch");
+        }
+        document.content = body;
+        return SimulatedChannel.Reply.json(200, null);
+    }
+
+    /** Feeds API calls under {@value #FEEDS}. */
+    SimulatedChannel.Reply handle(String method, String path, String query, JsonNode body, String origin) {
+        String operation = path.substring(FEEDS.length());
+        if (method.equals("POST") && operation.equals("documents")) {
+            String contentType = body.path("contentType").asText("");
+            if (contentType.isBlank()) {
+                return invalid("contentType is required");
+            }
+            String documentId = "amzn1.tortuga.4.eu." + UUID.randomUUID() + ".T3SIMFEEDDOC";
+            String signature = Long.toHexString(ThreadLocalRandom.current().nextLong());
+            documents.put(documentId, new FeedDocument(contentType, signature));
+            ObjectNode answer = mapper.createObjectNode();
+            answer.put("feedDocumentId", documentId);
+            answer.put(
+                    "url",
+                    origin + UPLOADS + documentId + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300"
+                            + "&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=" + signature);
+            return SimulatedChannel.Reply.json(201, answer);
+        }
+        if (method.equals("POST") && operation.equals("feeds")) {
+            return createFeed(body);
+        }
+        if (method.equals("GET") && operation.equals("feeds")) {
+            Map<String, String> params = params(query);
+            if (!params.containsKey("feedTypes") && !params.containsKey("nextToken")) {
+                return invalid("feedTypes is required");
+            }
+            String type = params.get("feedTypes");
+            Instant since = params.containsKey("createdSince")
+                    ? OffsetDateTime.parse(params.get("createdSince")).toInstant()
+                    : Instant.EPOCH;
+            ArrayNode list = mapper.createArrayNode();
+            for (AmazonFeed feed : feeds) {
+                if ((type == null || type.equals(feed.feedType()))
+                        && !feed.createdTime().isBefore(since)) {
+                    list.add(json(feed));
+                }
+            }
+            ObjectNode answer = mapper.createObjectNode();
+            answer.set("feeds", list);
+            return SimulatedChannel.Reply.json(200, answer);
+        }
+        if (method.equals("GET") && operation.startsWith("feeds/")) {
+            String feedId = operation.substring("feeds/".length());
+            for (AmazonFeed feed : feeds) {
+                if (feed.feedId().equals(feedId)) {
+                    return SimulatedChannel.Reply.json(200, json(feed));
+                }
+            }
+            return error(404, "NotFound", "feed " + feedId + " not found");
+        }
+        return error(404, "NotFound", "operation not simulated");
+    }
+
+    private SimulatedChannel.Reply createFeed(JsonNode body) {
+        String type = body.path("feedType").asText("");
+        JsonNode marketplaceIds = body.path("marketplaceIds");
+        FeedDocument document = documents.get(body.path("inputFeedDocumentId").asText(""));
+        if (!type.equals(PAYMENT_ADJUSTMENT)) {
+            return invalid("feed type " + type + " is not simulated");
+        }
+        if (!marketplaceIds.isArray() || marketplaceIds.isEmpty()) {
+            return invalid("marketplaceIds is required");
+        }
+        if (document == null || document.content == null) {
+            return invalid("inputFeedDocumentId does not name an uploaded feed document");
+        }
+        boolean fail = failingCreates > 0;
+        if (fail) {
+            failingCreates--;
+            if (!createBeforeFailing) {
+                return error(500, "InternalFailure", "simulated createFeed failure");
+            }
+        }
+        String feedId = Long.toString(50_000_000_000L + feeds.size() + 1);
+        String content = new String(document.content, StandardCharsets.UTF_8);
+        List<String> ids = new ArrayList<>();
+        marketplaceIds.forEach(id -> ids.add(id.asText()));
+        List<String> errors = apply(feedId, content);
+        feeds.add(new AmazonFeed(feedId, type, ids, Instant.now(), "DONE", content, List.copyOf(errors)));
+        if (fail) {
+            return error(500, "InternalFailure", "simulated failure after the feed was created");
+        }
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("feedId", feedId);
+        return SimulatedChannel.Reply.json(202, answer);
+    }
+
+    /**
+     * Applies every OrderAdjustment message: each adjusted item must be an item of the order, its Principal a whole
+     * number of units at the item's unit price ({@code ItemPrice / QuantityOrdered}) and, with what was refunded
+     * before, no more than was ordered. Valid messages become one refund each.
+     */
+    private List<String> apply(String feedId, String content) {
+        List<String> errors = new ArrayList<>();
+        Document xml;
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            xml = factory.newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            errors.add("the document is not well-formed XML");
+            return errors;
+        }
+        Element envelope = xml.getDocumentElement();
+        if (!envelope.getTagName().equals("AmazonEnvelope")
+                || !text(envelope, "MessageType").equals("OrderAdjustment")
+                || text(first(envelope, "Header"), "MerchantIdentifier").isBlank()) {
+            errors.add("not an OrderAdjustment envelope with a MerchantIdentifier");
+            return errors;
+        }
+        for (Element message : children(envelope, "Message")) {
+            Element adjustment = first(message, "OrderAdjustment");
+            String orderId = text(adjustment, "AmazonOrderID");
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            List<String> messageErrors = new ArrayList<>();
+            for (Element item : children(adjustment, "AdjustedItem")) {
+                String code = text(item, "AmazonOrderItemCode");
+                JsonNode ordered = orders.amazonOrderItem(orderId, code);
+                if (ordered == null) {
+                    messageErrors.add(orderId + "/" + code + ": no such order item");
+                    continue;
+                }
+                if (text(item, "AdjustmentReason").isBlank()) {
+                    messageErrors.add(orderId + "/" + code + ": AdjustmentReason is required");
+                    continue;
+                }
+                BigDecimal principal = BigDecimal.ZERO;
+                String currency = ordered.path("ItemPrice").path("CurrencyCode").asText();
+                for (Element component : children(first(item, "ItemPriceAdjustments"), "Component")) {
+                    Element amount = first(component, "Amount");
+                    if (text(component, "Type").equals("Principal") && amount != null) {
+                        if (!currency.equals(amount.getAttribute("currency"))) {
+                            messageErrors.add(orderId + "/" + code + ": currency differs from the order's");
+                        }
+                        principal = principal.add(
+                                new BigDecimal(amount.getTextContent().trim()));
+                    }
+                }
+                int quantity = ordered.path("QuantityOrdered").asInt(1);
+                BigDecimal unit = new BigDecimal(
+                                ordered.path("ItemPrice").path("Amount").asText("0"))
+                        .divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP);
+                BigDecimal[] units = principal.divideAndRemainder(unit);
+                String key = orderId + "/" + code;
+                int already = refundedUnits.getOrDefault(key, 0);
+                if (principal.signum() <= 0 || units[1].signum() != 0 || units[0].intValue() + already > quantity) {
+                    messageErrors.add(key + ": principal " + principal + " is not a refundable number of units");
+                    continue;
+                }
+                lines.merge(code, units[0].intValue(), Integer::sum);
+            }
+            errors.addAll(messageErrors);
+            if (messageErrors.isEmpty() && !lines.isEmpty()) {
+                lines.forEach((code, count) -> refundedUnits.merge(orderId + "/" + code, count, Integer::sum));
+                orders.refunded(new OrderUpdate(Instant.now(), "refund", orderId, null, null, lines, feedId));
+            }
+        }
+        return errors;
+    }
+
+    private ObjectNode json(AmazonFeed feed) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("feedId", feed.feedId());
+        node.put("feedType", feed.feedType());
+        ArrayNode ids = node.putArray("marketplaceIds");
+        feed.marketplaceIds().forEach(ids::add);
+        node.put("createdTime", feed.createdTime().toString());
+        node.put("processingStatus", feed.processingStatus());
+        node.put("processingStartTime", feed.createdTime().toString());
+        node.put("processingEndTime", feed.createdTime().toString());
+        return node;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        if (parent == null) {
+            return found;
+        }
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            Node node = nodes.item(i);
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    private static Element first(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static String text(Element parent, String name) {
+        Element element = first(parent, name);
+        return element == null ? "" : element.getTextContent().trim();
+    }
+
+    private static Map<String, String> params(String query) {
+        Map<String, String> params = new LinkedHashMap<>();
+        if (query == null || query.isBlank()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(name, value);
+        }
+        return params;
+    }
+
+    private SimulatedChannel.Reply invalid(String message) {
+        return error(400, "InvalidInput", message);
+    }
+
+    private SimulatedChannel.Reply error(int status, String code, String message) {
+        ObjectNode node = mapper.createObjectNode();
+        node.putArray("errors").addObject().put("code", code).put("message", message);
+        return SimulatedChannel.Reply.json(status, node);
+    }
+
+    private SimulatedChannel.Reply s3Error(int status, String code) {
+        ObjectNode node = mapper.createObjectNode();
+        node.put("Code", code);
+        return SimulatedChannel.Reply.json(status, node);
+    }
+}
