@@ -61,16 +61,9 @@ public class EtsyWebhookResource {
             @RestHeader("webhook-timestamp") String timestamp,
             @RestHeader("webhook-signature") String signature,
             byte[] body) {
-        if (body == null || body.length == 0) {
-            return Uni.createFrom().failure(ProblemException.malformed("The request body is empty."));
-        }
-        if (body.length > maxBytes) {
-            return Uni.createFrom()
-                    .failure(new ProblemException(
-                            413,
-                            "payload-too-large",
-                            "Payload too large",
-                            "Webhook bodies are limited to " + maxBytes + " bytes."));
+        ProblemException unacceptable = WebhookResource.unacceptableBody(body, maxBytes);
+        if (unacceptable != null) {
+            return Uni.createFrom().failure(unacceptable);
         }
         return channels.find(channelId).flatMap(channel -> {
             if (channel == null || !channel.type().equals("etsy")) {

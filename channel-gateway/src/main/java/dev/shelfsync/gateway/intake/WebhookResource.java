@@ -155,16 +155,9 @@ public class WebhookResource {
 
     private Uni<Receipt> receiveAsync(
             String channelId, String type, byte[] body, Verifier verifier, AsyncParser parser, String topic) {
-        if (body == null || body.length == 0) {
-            return Uni.createFrom().failure(ProblemException.malformed("The request body is empty."));
-        }
-        if (body.length > maxBytes) {
-            return Uni.createFrom()
-                    .failure(new ProblemException(
-                            413,
-                            "payload-too-large",
-                            "Payload too large",
-                            "Webhook bodies are limited to " + maxBytes + " bytes."));
+        ProblemException unacceptable = WebhookResource.unacceptableBody(body, maxBytes);
+        if (unacceptable != null) {
+            return Uni.createFrom().failure(unacceptable);
         }
         return channels.find(channelId).flatMap(channel -> {
             if (channel == null || !channel.type().equals(type)) {
@@ -184,6 +177,21 @@ public class WebhookResource {
                             intake.accept(channel, delivery, topic, webhook, new String(body, StandardCharsets.UTF_8)))
                     .map(outcome -> new Receipt(outcome.label()));
         });
+    }
+
+    /** An empty or oversized body, refused before anything is read or stored; null when the body is acceptable. */
+    static ProblemException unacceptableBody(byte[] body, int maxBytes) {
+        if (body == null || body.length == 0) {
+            return ProblemException.malformed("The request body is empty.");
+        }
+        if (body.length > maxBytes) {
+            return new ProblemException(
+                    413,
+                    "payload-too-large",
+                    "Payload too large",
+                    "Webhook bodies are limited to " + maxBytes + " bytes.");
+        }
+        return null;
     }
 
     private static void verifyHmac(Channel channel, byte[] body, String signature) {
