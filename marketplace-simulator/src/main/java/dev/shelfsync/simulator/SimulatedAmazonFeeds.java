@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -86,7 +85,7 @@ final class SimulatedAmazonFeeds {
         if (headers.containsKey("x-amz-access-token") || headers.containsKey("authorization")) {
             return s3Error(403, "credentials sent to a pre-signed URL");
         }
-        String signature = params(query).get("X-Amz-Signature");
+        String signature = SimulatedOrders.params(query).get("X-Amz-Signature");
         if (!document.signature.equals(signature)
                 || !document.contentType.equalsIgnoreCase(headers.getOrDefault("content-type", ""))) {
             return s3Error(403, "SignatureDoesNotMatch");
@@ -118,7 +117,7 @@ final class SimulatedAmazonFeeds {
             return createFeed(body);
         }
         if (method.equals("GET") && operation.equals("feeds")) {
-            Map<String, String> params = params(query);
+            Map<String, String> params = SimulatedOrders.params(query);
             if (!params.containsKey("feedTypes") && !params.containsKey("nextToken")) {
                 return invalid("feedTypes is required");
             }
@@ -294,20 +293,6 @@ final class SimulatedAmazonFeeds {
     private static String text(Element parent, String name) {
         Element element = first(parent, name);
         return element == null ? "" : element.getTextContent().trim();
-    }
-
-    private static Map<String, String> params(String query) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (query == null || query.isBlank()) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.put(name, value);
-        }
-        return params;
     }
 
     private SimulatedChannel.Reply invalid(String message) {

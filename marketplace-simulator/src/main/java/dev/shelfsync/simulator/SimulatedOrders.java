@@ -755,7 +755,8 @@ final class SimulatedOrders {
         }
     }
 
-    private static Map<String, String> params(String query) {
+    /** A query string's parameters, decoded (the simulated APIs and feeds share it). */
+    static Map<String, String> params(String query) {
         Map<String, String> params = new LinkedHashMap<>();
         if (query == null || query.isBlank()) {
             return params;

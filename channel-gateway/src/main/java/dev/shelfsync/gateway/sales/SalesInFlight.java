@@ -37,12 +37,6 @@ public class SalesInFlight {
             + " update listing_mapping m set sold_since_push = m.sold_since_push"
             + " + coalesce(($3::jsonb ->> m.listing_id)::int, 0)"
             + " from target t where m.channel_id = $1 and m.listing_id = t.listing_id";
-    // Listing rows are locked in key order here, in SalesSignal and in AvailabilityService, so they queue instead of
-    // deadlocking.
-    private static final String BUMP_ALL = "with target as (select channel_id, listing_id from listing_mapping"
-            + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
-            + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
-            + " where m.channel_id = t.channel_id and m.listing_id = t.listing_id returning m.channel_id";
     private static final String VOID =
             "delete from sale_in_flight where channel_id = $1 and external_order_id = $2" + " returning sku";
     // Waits for an availability change of these SKUs that is committing right now, and holds the next one back until
@@ -142,7 +136,7 @@ public class SalesInFlight {
         if (skus.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return tx.preparedQuery(BUMP_ALL).execute(Tuple.of(skus(skus))).map(SalesInFlight::channels);
+        return tx.preparedQuery(SalesSignal.BUMP).execute(Tuple.of(skus(skus))).map(SalesInFlight::channels);
     }
 
     private static String[] skus(Set<String> skus) {

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 public class SalesSignal {
 
     private static final Logger LOG = Logger.getLogger(SalesSignal.class);
-    private static final String BUMP = "with target as (select channel_id, listing_id from listing_mapping"
+    // Also used by SalesInFlight for sales that stop counting: one statement marks listings for a push.
+    static final String BUMP = "with target as (select channel_id, listing_id from listing_mapping"
             + " where sku = any($1) and desired_version is not null order by channel_id, listing_id for update)"
             + " update listing_mapping m set sales_seq = m.sales_seq + 1 from target t"
             + " where m.channel_id = t.channel_id and m.listing_id = t.listing_id returning m.channel_id";
