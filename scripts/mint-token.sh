@@ -10,7 +10,7 @@
 # run/jwt/publicKey.pem; elsewhere point JWT_PUBLIC_KEY_LOCATION=file:$PWD/run/jwt/publicKey.pem at it.
 set -euo pipefail
 user=${1:?usage: mint-token.sh <user> <roles> [locations] [ttl-seconds]}
-roles=${2:?roles, comma separated: warehouse-staff, returns-supervisor, admin}
+roles=${2:?roles, comma separated: admin, merchant-ops, warehouse-staff, service, returns-supervisor}
 locations=${3:-}
 ttl=${4:-3600}
 issuer=${JWT_ISSUER:-https://shelfsync.dev/local}
@@ -32,7 +32,7 @@ json_list() { # "a,b" -> ["a","b"]
 
 now=$(date +%s)
 header='{"alg":"RS256","typ":"JWT"}'
-payload=$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":%s,"locations":%s,"iat":%d,"exp":%d,"jti":"%s"}' \
+payload=$(printf '{"iss":"%s","aud":"shelfsync","sub":"%s","upn":"%s","groups":%s,"locations":%s,"iat":%d,"exp":%d,"jti":"%s"}' \
     "$issuer" "$user" "$user" "$(json_list "$roles")" "$(json_list "$locations")" "$now" "$((now + ttl))" \
     "$(openssl rand -hex 8)")
 signing_input="$(printf '%s' "$header" | b64url).$(printf '%s' "$payload" | b64url)"

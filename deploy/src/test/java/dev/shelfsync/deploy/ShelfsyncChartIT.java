@@ -311,6 +311,8 @@ class ShelfsyncChartIT {
 
         Set<Integer> postgresPorts = ints(values.at("/networkPolicy/postgresql/ports"));
         Set<Integer> rabbitPorts = ints(values.at("/networkPolicy/rabbitmq/ports"));
+        Set<Integer> identityProviderPorts = ints(values.at("/networkPolicy/identityProvider/ports"));
+        assertFalse(identityProviderPorts.isEmpty(), "no egress to the identity provider configured");
         JsonNode ingressControllerPeer = values.at("/networkPolicy/ingressController");
         for (String service : services) {
             JsonNode policy = rendered.get("NetworkPolicy", service);
@@ -327,6 +329,9 @@ class ShelfsyncChartIT {
             assertTrue(egressPorts.containsAll(postgresPorts), service + ": no egress to PostgreSQL " + egressPorts);
             assertTrue(egressPorts.containsAll(rabbitPorts), service + ": no egress to RabbitMQ " + egressPorts);
             assertTrue(egressPorts.contains(53), service + ": no DNS egress");
+            assertTrue(
+                    egressPorts.containsAll(identityProviderPorts),
+                    service + ": cannot fetch the token signing keys " + egressPorts);
 
             int port = httpPort(
                     service,

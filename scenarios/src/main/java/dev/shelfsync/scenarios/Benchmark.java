@@ -52,7 +52,7 @@ public final class Benchmark {
     private Benchmark(LocalSystem system, Path root) {
         this.system = system;
         this.root = root;
-        this.http = new Http(32);
+        this.http = new Http(32, system.token("scenario", List.of("admin"), List.of()));
         this.shelfsync = new Shelfsync(system, http);
         this.evidence = new Evidence(system.deployment());
     }

@@ -61,7 +61,7 @@ public final class Demo {
 
     /** A long-lived set of simulated stores with one SKU, to sell by hand through the simulator's control API. */
     private static MarketplaceSimulator playground(LocalSystem system) {
-        Shelfsync shelfsync = new Shelfsync(system, new Http(2));
+        Shelfsync shelfsync = new Shelfsync(system, new Http(2, system.token("scenario", List.of("admin"), List.of())));
         String gateway = system.url("gateway");
         List<ChannelConfig> channels = new ArrayList<>(List.of(
                 ChannelConfig.of("shopify-demo", "shopify", "whsec-shopify-demo", gateway, 40),

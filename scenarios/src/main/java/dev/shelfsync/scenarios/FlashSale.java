@@ -113,7 +113,7 @@ public final class FlashSale {
     private final String stamp;
 
     public FlashSale(LocalSystem system, Options options) {
-        this.shelfsync = new Shelfsync(system, new Http(8));
+        this.shelfsync = new Shelfsync(system, new Http(8, system.token("scenario", List.of("admin"), List.of())));
         this.evidence = new Evidence(system.deployment());
         this.options = options;
         this.stamp =

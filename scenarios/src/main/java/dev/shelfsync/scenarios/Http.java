@@ -35,8 +35,11 @@ final class Http {
     }
 
     private final HttpClient client;
+    private final String authorization;
 
-    Http(int threads) {
+    /** @param token the bearer token every request carries (webhooks ignore it; they are signed) */
+    Http(int threads, String token) {
+        this.authorization = "Bearer " + token;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -73,7 +76,10 @@ final class Http {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<byte[]> response = client.send(
-                    request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    request.header("Authorization", authorization)
+                            .timeout(Duration.ofSeconds(60))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             JsonNode body = null;
             if (response.body().length > 0) {
                 try {

@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,15 +155,31 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Per-service settings of a local deployment (what Helm values are on Kubernetes). */
     private Map<String, String> settings(String service) {
-        return switch (service) {
-                // The simulated marketplaces listen on loopback, which production refuses as an SSRF target.
-            case "gateway" -> Map.of("GATEWAY_ALLOW_PRIVATE_ENDPOINTS", "true");
-                // Local tokens are signed with returns-service's test-only key pair; never a production key.
-            case "returns" -> Map.of(
-                    "JWT_PUBLIC_KEY_LOCATION",
-                    "file:" + root.resolve("returns-service/src/test/resources/jwt/test-publicKey.pem"));
-            default -> Map.of();
-        };
+        Map<String, String> settings = new HashMap<>();
+        settings.put("JWT_PUBLIC_KEY_LOCATION", "file:" + tokenVerificationKey());
+        if (service.equals("gateway")) {
+            // The simulated marketplaces listen on loopback, which production refuses as an SSRF target.
+            settings.put("GATEWAY_ALLOW_PRIVATE_ENDPOINTS", "true");
+        }
+        return settings;
+    }
+
+    /**
+     * The public key the services verify bearer tokens with: the system tests sign with the committed test-only
+     * pair; the local run and the benchmarks with run/jwt/, which scripts/mint-token.sh signs with too, so the
+     * README's token example works against scripts/run.sh.
+     */
+    private Path tokenVerificationKey() {
+        return keys().publicKey();
+    }
+
+    private LocalKeys keys() {
+        return deployment == Deployment.SYSTEM_TESTS ? LocalKeys.testOnly(root) : LocalKeys.of(root);
+    }
+
+    /** A bearer token this deployment's services accept, e.g. for an operator or a harness. */
+    public String token(String user, List<String> roles, List<String> locations) {
+        return keys().token(user, roles, locations);
     }
 
     private static void awaitReady(String name, String baseUrl) throws InterruptedException {

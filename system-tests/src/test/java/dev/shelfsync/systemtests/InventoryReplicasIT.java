@@ -45,6 +45,7 @@ class InventoryReplicasIT {
                 .statusCode(200);
 
         HttpClient client = HttpClient.newHttpClient();
+        String token = SystemUnderTest.token("replica-test", List.of("service"), List.of());
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String instance = i % 2 == 0 ? first : second;
@@ -54,6 +55,7 @@ class InventoryReplicasIT {
             answers.add(client.sendAsync(
                     HttpRequest.newBuilder(URI.create(instance + "/reservations"))
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString()));

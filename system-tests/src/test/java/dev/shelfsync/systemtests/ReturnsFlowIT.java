@@ -79,7 +79,7 @@ class ReturnsFlowIT {
 
             RequestSpecification staff = given().baseUri(SystemUnderTest.url("returns"))
                     .auth()
-                    .oauth2(LocalTokens.token("ana", List.of("warehouse-staff"), List.of("hamburg")))
+                    .oauth2(SystemUnderTest.token("ana", List.of("warehouse-staff"), List.of("hamburg")))
                     .contentType(ContentType.JSON);
             String rma = staff.body(Map.of(
                             "channelId",
@@ -118,7 +118,7 @@ class ReturnsFlowIT {
             List<Map<String, Object>> answers = given()
                     .baseUri(SystemUnderTest.url("returns"))
                     .auth()
-                    .oauth2(LocalTokens.token("ana", List.of("warehouse-staff"), List.of("hamburg")))
+                    .oauth2(SystemUnderTest.token("ana", List.of("warehouse-staff"), List.of("hamburg")))
                     .get("/checklists/general")
                     .then()
                     .statusCode(200)

@@ -2,12 +2,14 @@ package dev.shelfsync.alerting.alert;
 
 import dev.shelfsync.alerting.error.BadRequestProblem;
 import dev.shelfsync.alerting.error.ConflictProblem;
-import dev.shelfsync.alerting.error.NotFoundProblem;
 import dev.shelfsync.alerting.notify.DeliveryView;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Lists, acknowledges and resolves alerts; shows each alert's delivery log and the digest of what is open. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
@@ -102,6 +105,7 @@ public class AlertResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     @Path("/{id}/acknowledge")
     public Uni<AlertView> acknowledge(@PathParam("id") UUID id, @Valid @NotNull TransitionRequest request) {
         String sql = "update alert set state = 'acknowledged', acknowledged_at = now(), acknowledged_by = $2"
@@ -110,6 +114,7 @@ public class AlertResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     @Path("/{id}/resolve")
     public Uni<AlertView> resolve(@PathParam("id") UUID id, @Valid @NotNull TransitionRequest request) {
         String sql = "update alert set state = 'resolved', resolved_at = now(), resolved_by = $2"

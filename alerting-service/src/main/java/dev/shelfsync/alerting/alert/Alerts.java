@@ -1,8 +1,8 @@
 package dev.shelfsync.alerting.alert;
 
-import dev.shelfsync.alerting.outbox.OutboxWriter;
 import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.alerts.AlertRaised;
+import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;

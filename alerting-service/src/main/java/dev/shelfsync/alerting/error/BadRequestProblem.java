@@ -1,5 +1,6 @@
 package dev.shelfsync.alerting.error;
 
+import dev.shelfsync.platform.problem.Problem;
 import java.util.List;
 
 /** Input that passes field validation but is inconsistent as a whole; answered as 400 problem+json. */

@@ -1,23 +1,15 @@
 package dev.shelfsync.alerting.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.shelfsync.platform.problem.Problem;
 import io.vertx.pgclient.PgException;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns every failure a client can cause into application/problem+json, never a class name or a stack trace. */
+/** The problems of this context, as application/problem+json; the common ones are the platform's {@code CommonProblemMappers}. */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundProblem e) {
-        return Problem.response(404, "not-found", "Not found", e.getMessage());
-    }
 
     @ServerExceptionMapper
     public Response conflict(ConflictProblem e) {
@@ -27,32 +19,6 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badRequest(BadRequestProblem e) {
         return Problem.withViolations(e.getMessage(), e.violations());
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        List<Problem.Violation> violations = e.getConstraintViolations().stream()
-                .map(v -> new Problem.Violation(field(v.getPropertyPath().toString()), v.getMessage()))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
-                .toList();
-        return Problem.withViolations("The request has invalid fields.", violations);
-    }
-
-    @ServerExceptionMapper
-    public Response unreadable(JsonProcessingException e) {
-        return Problem.response(
-                400, "malformed-json", "Malformed JSON", "The request body is not valid JSON for this operation.");
-    }
-
-    @ServerExceptionMapper
-    public Response http(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException json) {
-            return unreadable(json);
-        }
-        int status = e.getResponse().getStatus();
-        String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        String detail = status >= 500 ? "The request could not be completed." : e.getMessage();
-        return Problem.response(status, status >= 500 ? "server-error" : "http-" + status, title, detail);
     }
 
     @ServerExceptionMapper
@@ -72,11 +38,5 @@ public class ProblemMappers {
                         "The alerting database failed; retry later.");
             }
         };
-    }
-
-    /** Strips the method and argument prefix Hibernate Validator puts on parameter paths ("put.arg1.name"). */
-    private static String field(String path) {
-        String[] parts = path.split("\\.", 3);
-        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }
 }

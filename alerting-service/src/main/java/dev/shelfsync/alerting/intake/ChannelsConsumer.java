@@ -1,16 +1,16 @@
 package dev.shelfsync.alerting.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shelfsync.alerting.inbox.Inbox;
 import dev.shelfsync.alerting.incident.Incidents;
-import dev.shelfsync.alerting.messaging.IncomingEnvelope;
-import dev.shelfsync.alerting.messaging.MessageSettler;
-import dev.shelfsync.alerting.messaging.PoisonMessage;
 import dev.shelfsync.alerting.messaging.Require;
 import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.channels.ChannelDriftDetected;
 import dev.shelfsync.contracts.channels.ChannelSyncFailed;
 import dev.shelfsync.contracts.channels.UnknownListingReceived;
+import dev.shelfsync.platform.inbox.Inbox;
+import dev.shelfsync.platform.messaging.IncomingEnvelope;
+import dev.shelfsync.platform.messaging.MessageSettler;
+import dev.shelfsync.platform.messaging.PoisonMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

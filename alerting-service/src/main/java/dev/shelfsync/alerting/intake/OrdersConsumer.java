@@ -1,11 +1,7 @@
 package dev.shelfsync.alerting.intake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shelfsync.alerting.inbox.Inbox;
 import dev.shelfsync.alerting.incident.Incidents;
-import dev.shelfsync.alerting.messaging.IncomingEnvelope;
-import dev.shelfsync.alerting.messaging.MessageSettler;
-import dev.shelfsync.alerting.messaging.PoisonMessage;
 import dev.shelfsync.alerting.messaging.Require;
 import dev.shelfsync.alerting.reorder.ReorderPoints;
 import dev.shelfsync.alerting.reorder.SalesLedger;
@@ -15,6 +11,10 @@ import dev.shelfsync.contracts.inventory.Allocation;
 import dev.shelfsync.contracts.orders.OrderRouted;
 import dev.shelfsync.contracts.orders.OrderShipped;
 import dev.shelfsync.contracts.orders.OrderUnfulfillable;
+import dev.shelfsync.platform.inbox.Inbox;
+import dev.shelfsync.platform.messaging.IncomingEnvelope;
+import dev.shelfsync.platform.messaging.MessageSettler;
+import dev.shelfsync.platform.messaging.PoisonMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package dev.shelfsync.alerting.messaging;
 
+import dev.shelfsync.platform.messaging.PoisonMessage;
+
 /** Checks fields an event cannot be applied without; a missing one makes the message poison. */
 public final class Require {
 

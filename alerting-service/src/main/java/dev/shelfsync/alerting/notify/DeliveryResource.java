@@ -1,8 +1,10 @@
 package dev.shelfsync.alerting.notify;
 
 import dev.shelfsync.alerting.error.BadRequestProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The delivery log across alerts, e.g. every failed notification of a target. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {

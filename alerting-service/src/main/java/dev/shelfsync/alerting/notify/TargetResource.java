@@ -2,10 +2,12 @@ package dev.shelfsync.alerting.notify;
 
 import dev.shelfsync.alerting.config.AlertingConfig;
 import dev.shelfsync.alerting.error.BadRequestProblem;
-import dev.shelfsync.alerting.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Manages notification targets. Secrets are write-only; deleting a target drops its pending deliveries. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/notification-targets")
 @Produces(MediaType.APPLICATION_JSON)
 public class TargetResource {
@@ -60,6 +63,7 @@ public class TargetResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     public Uni<Response> create(@Valid @NotNull TargetRequest request) {
         checkConsistent(request, true);
         UUID id = UUID.randomUUID();
@@ -74,6 +78,7 @@ public class TargetResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{id}")
     public Uni<TargetView> update(@PathParam("id") UUID id, @Valid @NotNull TargetRequest request) {
         checkConsistent(request, false);
@@ -88,6 +93,7 @@ public class TargetResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return pool.preparedQuery("delete from notification_target where id = $1")

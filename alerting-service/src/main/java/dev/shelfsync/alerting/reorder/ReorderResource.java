@@ -1,11 +1,13 @@
 package dev.shelfsync.alerting.reorder;
 
 import dev.shelfsync.alerting.alert.AlertTypes;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The reorder suggestions that are open now, for purchasing to turn into purchase orders. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/reorder-suggestions")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReorderResource {

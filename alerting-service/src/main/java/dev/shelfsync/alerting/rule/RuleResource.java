@@ -1,10 +1,12 @@
 package dev.shelfsync.alerting.rule;
 
 import dev.shelfsync.alerting.error.BadRequestProblem;
-import dev.shelfsync.alerting.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** Creates, lists, changes and deletes low-stock and reorder-point rules. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
@@ -63,6 +66,7 @@ public class RuleResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     public Uni<Response> create(@Valid @NotNull RuleRequest request) {
         checkConsistent(request);
         UUID id = UUID.randomUUID();
@@ -77,6 +81,7 @@ public class RuleResource {
 
     /** Replaces a rule's settings; its hysteresis state is kept, so a change does not fire a second alert. */
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{id}")
     public Uni<RuleView> update(@PathParam("id") UUID id, @Valid @NotNull RuleRequest request) {
         checkConsistent(request);
@@ -91,6 +96,7 @@ public class RuleResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return pool.preparedQuery("delete from alert_rule where id = $1")

@@ -1,9 +1,11 @@
 package dev.shelfsync.alerting.stock;
 
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What alerting currently believes about an SKU's stock (its read model), for operators checking a rule. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/stock-positions")
 @Produces(MediaType.APPLICATION_JSON)
 public class PositionResource {

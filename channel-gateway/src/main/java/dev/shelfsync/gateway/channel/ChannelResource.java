@@ -1,9 +1,11 @@
 package dev.shelfsync.gateway.channel;
 
-import dev.shelfsync.gateway.error.NotFoundProblem;
 import dev.shelfsync.gateway.push.PushScheduler;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -16,6 +18,7 @@ import java.net.URI;
 import java.util.List;
 
 /** The channel registry: which marketplaces, where their APIs are, how fast they may be called. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/channels")
 public class ChannelResource {
 
@@ -32,6 +35,7 @@ public class ChannelResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{channelId}")
     public Uni<Response> put(
             @PathParam("channelId") @Pattern(regexp = ID, message = "must be 1-64 letters, digits, '.', '_' or '-'")

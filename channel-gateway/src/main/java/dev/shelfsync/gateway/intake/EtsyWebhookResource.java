@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelfsync.gateway.channel.ChannelRepository;
 import dev.shelfsync.gateway.config.GatewayConfig;
-import dev.shelfsync.gateway.error.NotFoundProblem;
 import dev.shelfsync.gateway.error.ProblemException;
+import dev.shelfsync.platform.problem.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,8 @@ import org.jboss.resteasy.reactive.RestHeader;
  * webhook names a receipt; the receipt is fetched from the shop's API before the intake commits, so an Etsy that
  * cannot be read answers 503 and stores nothing.
  */
+// Marketplaces carry no token: each webhook is authenticated by its signature over the raw body.
+@PermitAll
 @Path("/webhooks/etsy")
 @Consumes(MediaType.WILDCARD)
 public class EtsyWebhookResource {

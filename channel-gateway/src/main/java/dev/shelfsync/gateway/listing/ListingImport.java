@@ -1,6 +1,6 @@
 package dev.shelfsync.gateway.listing;
 
-import dev.shelfsync.gateway.error.Problem;
+import dev.shelfsync.platform.problem.Problem;
 import java.util.ArrayList;
 import java.util.List;
 

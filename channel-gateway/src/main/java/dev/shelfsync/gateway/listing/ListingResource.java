@@ -1,9 +1,11 @@
 package dev.shelfsync.gateway.listing;
 
-import dev.shelfsync.gateway.error.NotFoundProblem;
-import dev.shelfsync.gateway.error.Problem;
 import dev.shelfsync.gateway.push.PushScheduler;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.problem.Problem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Listing mappings per channel: marketplace listing id -> internal SKU with pack multiplier. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/channels/{channelId}/listings")
 public class ListingResource {
 
@@ -36,6 +39,7 @@ public class ListingResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{listingId}")
     public Uni<ListingView> put(
             @PathParam("channelId") String channelId,
@@ -46,6 +50,7 @@ public class ListingResource {
 
     /** Bulk import, {@code text/csv}: header {@code listingId,sku,packSize[,inventoryItemId]}; all rows or none. */
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     public Uni<Response> importCsv(@PathParam("channelId") String channelId, String csv) {
@@ -79,6 +84,7 @@ public class ListingResource {
     }
 
     @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{listingId}")
     public Uni<Response> delete(@PathParam("channelId") String channelId, @PathParam("listingId") String listingId) {
         return listings.delete(channelId, listingId).map(deleted -> {

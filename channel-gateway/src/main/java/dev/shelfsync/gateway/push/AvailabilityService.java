@@ -1,8 +1,8 @@
 package dev.shelfsync.gateway.push;
 
 import dev.shelfsync.contracts.inventory.AvailabilityChanged;
-import dev.shelfsync.gateway.inbox.Inbox;
 import dev.shelfsync.gateway.sales.SalesInFlight;
+import dev.shelfsync.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -2,7 +2,7 @@ package dev.shelfsync.gateway.reconcile;
 
 import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.channels.ChannelDriftDetected;
-import dev.shelfsync.gateway.outbox.OutboxWriter;
+import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

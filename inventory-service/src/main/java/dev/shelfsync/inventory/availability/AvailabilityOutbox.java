@@ -1,7 +1,7 @@
 package dev.shelfsync.inventory.availability;
 
 import dev.shelfsync.contracts.RoutingKeys;
-import dev.shelfsync.inventory.outbox.OutboxWriter;
+import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;

@@ -1,15 +1,18 @@
 package dev.shelfsync.inventory.availability;
 
 import dev.shelfsync.contracts.inventory.AvailabilityChanged;
-import dev.shelfsync.inventory.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** What each channel may show for an SKU right now, with the version the last event carried. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/availability")
 public class AvailabilityResource {
 

@@ -2,9 +2,11 @@ package dev.shelfsync.inventory.bundle;
 
 import dev.shelfsync.inventory.availability.AvailabilityOutbox;
 import dev.shelfsync.inventory.error.ConflictProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.PUT;
@@ -17,6 +19,7 @@ import java.util.Map;
  * Defines bundles. A bundle holds no stock of its own: its availability is the minimum over its components, and
  * reserving it reserves the components at one location. Bundles do not nest.
  */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
 @Path("/bundles")
 public class BundleResource {
 

@@ -1,12 +1,14 @@
 package dev.shelfsync.inventory.catalog;
 
-import dev.shelfsync.inventory.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** The master list of SKUs (Hibernate Reactive) and the locations stock is kept at. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/")
 public class CatalogResource {
 
@@ -33,6 +36,7 @@ public class CatalogResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("skus/{sku}")
     @WithTransaction
     public Uni<SkuView> putSku(@PathParam("sku") @Pattern(regexp = ID) String sku, @Valid @NotNull SkuRequest request) {
@@ -60,6 +64,7 @@ public class CatalogResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("locations/{id}")
     public Uni<LocationView> putLocation(
             @PathParam("id") @Pattern(regexp = ID) String id, @Valid @NotNull LocationRequest request) {

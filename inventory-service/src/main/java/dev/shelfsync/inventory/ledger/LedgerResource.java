@@ -1,10 +1,12 @@
 package dev.shelfsync.inventory.ledger;
 
-import dev.shelfsync.inventory.error.Problem;
+import dev.shelfsync.platform.problem.Problem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BadRequestException;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The stock ledger, filtered by SKU, location, correlation (order, return, count) and time range. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/ledger")
 public class LedgerResource {
 

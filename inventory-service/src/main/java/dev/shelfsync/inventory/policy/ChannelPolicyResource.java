@@ -1,11 +1,13 @@
 package dev.shelfsync.inventory.policy;
 
 import dev.shelfsync.inventory.availability.ChannelPolicy;
-import dev.shelfsync.inventory.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
 /** Channel availability policies. A change republishes every SKU's availability before it answers. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/channel-policies")
 public class ChannelPolicyResource {
 
@@ -27,6 +30,7 @@ public class ChannelPolicyResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("{channelId}")
     public Uni<ChannelPolicy> put(
             @PathParam("channelId") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String channelId,

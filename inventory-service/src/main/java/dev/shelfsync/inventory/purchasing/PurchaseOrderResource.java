@@ -4,9 +4,12 @@ import dev.shelfsync.inventory.error.ConflictProblem;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockService;
 import dev.shelfsync.inventory.stock.StockWriter;
+import dev.shelfsync.platform.security.Caller;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.POST;
@@ -16,17 +19,21 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Purchase orders raise inbound stock; receipts against them move inbound to on_hand. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
 @Path("/purchase-orders")
 public class PurchaseOrderResource {
 
     private final StockService stock;
     private final StockWriter writer;
+    private final JsonWebToken token;
 
-    public PurchaseOrderResource(StockService stock, StockWriter writer) {
+    public PurchaseOrderResource(StockService stock, StockWriter writer, JsonWebToken token) {
         this.stock = stock;
         this.writer = writer;
+        this.token = token;
     }
 
     @POST
@@ -63,8 +70,11 @@ public class PurchaseOrderResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     @Path("{id}/receipts")
     public Uni<Response> receive(@PathParam("id") String id, @Valid @NotNull ReceiptRequest request) {
+        Caller caller = Caller.of(token);
+        request.lines().forEach(line -> caller.requireWorksAt(line.locationId()));
         return stock.transaction(tx -> tx.preparedQuery(
                                 "insert into purchase_order_receipt (receipt_id, purchase_order_id) values ($1, $2)"
                                         + " on conflict (receipt_id) do nothing")

@@ -2,8 +2,10 @@ package dev.shelfsync.inventory.reservation;
 
 import dev.shelfsync.contracts.inventory.Allocation;
 import dev.shelfsync.inventory.error.ConflictProblem;
-import dev.shelfsync.inventory.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reservations for systems that call over HTTP; order-routing uses the same operations over RabbitMQ. */
+@RolesAllowed({Roles.ADMIN, Roles.SERVICE})
 @Path("/reservations")
 public class ReservationResource {
 
@@ -42,6 +45,7 @@ public class ReservationResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @Path("{orderId}")
     public Uni<ReservationOutcome> get(@PathParam("orderId") String orderId) {
         return reservations

@@ -2,11 +2,11 @@ package dev.shelfsync.inventory.returns;
 
 import dev.shelfsync.contracts.returns.ReturnUnitsDispositioned;
 import dev.shelfsync.contracts.returns.ReturnUnitsReceived;
-import dev.shelfsync.inventory.inbox.Inbox;
-import dev.shelfsync.inventory.messaging.PoisonMessage;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockEvents;
 import dev.shelfsync.inventory.stock.StockWriter;
+import dev.shelfsync.platform.inbox.Inbox;
+import dev.shelfsync.platform.messaging.PoisonMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -5,7 +5,7 @@ import dev.shelfsync.contracts.inventory.StockChanged;
 import dev.shelfsync.inventory.availability.AvailabilityOutbox;
 import dev.shelfsync.inventory.availability.AvailabilityReader;
 import dev.shelfsync.inventory.availability.ChannelPolicy;
-import dev.shelfsync.inventory.outbox.OutboxWriter;
+import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;

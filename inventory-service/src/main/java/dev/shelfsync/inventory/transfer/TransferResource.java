@@ -1,12 +1,15 @@
 package dev.shelfsync.inventory.transfer;
 
 import dev.shelfsync.inventory.error.ConflictProblem;
-import dev.shelfsync.inventory.error.NotFoundProblem;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockService;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Caller;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -17,11 +20,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Transfers between locations: dispatch takes sellable units out of the source's on_hand; receipt puts them into
  * the destination's on_hand. In transit they are sellable nowhere.
  */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/transfers")
 public class TransferResource {
 
@@ -29,14 +34,18 @@ public class TransferResource {
 
     private final Pool pool;
     private final StockService stock;
+    private final JsonWebToken token;
 
-    public TransferResource(Pool pool, StockService stock) {
+    public TransferResource(Pool pool, StockService stock, JsonWebToken token) {
         this.pool = pool;
         this.stock = stock;
+        this.token = token;
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     public Uni<Response> dispatch(@Valid @NotNull TransferRequest request) {
+        Caller.of(token).requireWorksAt(request.fromLocationId());
         if (request.fromLocationId().equals(request.toLocationId())) {
             throw new ConflictProblem("same-location", "A transfer needs two different locations.", Map.of());
         }
@@ -74,6 +83,7 @@ public class TransferResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     @Path("{id}/receive")
     public Uni<TransferView> receive(@PathParam("id") String id) {
         return stock.transaction(tx -> tx.preparedQuery(

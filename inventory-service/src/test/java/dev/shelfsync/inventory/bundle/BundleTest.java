@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shelfsync.inventory.support.InventoryApi;
+import dev.shelfsync.platform.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -58,6 +59,7 @@ class BundleTest {
         defineBundle(set, mug, saucer);
 
         HttpClient client = HttpClient.newHttpClient();
+        String token = Tokens.admin();
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String sku = i % 2 == 0 ? set : mug;
@@ -67,6 +69,7 @@ class BundleTest {
             answers.add(client.sendAsync(
                     HttpRequest.newBuilder(reservations)
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString()));

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.shelfsync.inventory.support.InventoryApi;
+import dev.shelfsync.platform.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -35,6 +36,7 @@ class ReservationResourceTest {
         InventoryApi.adjust(sku, "hamburg", "on_hand", 4);
 
         HttpClient client = HttpClient.newHttpClient();
+        String token = Tokens.admin();
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String body =
@@ -46,6 +48,7 @@ class ReservationResourceTest {
             responses.add(client.sendAsync(
                     HttpRequest.newBuilder(reservations)
                             .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + token)
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),
                     HttpResponse.BodyHandlers.ofString()));

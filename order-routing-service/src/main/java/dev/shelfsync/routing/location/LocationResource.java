@@ -1,7 +1,9 @@
 package dev.shelfsync.routing.location;
 
-import dev.shelfsync.routing.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** Routing's own location data: coordinates, channel restrictions, daily capacity, cost and priority. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/locations")
 @Produces(MediaType.APPLICATION_JSON)
 public class LocationResource {
@@ -28,6 +31,7 @@ public class LocationResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<LocationView> put(

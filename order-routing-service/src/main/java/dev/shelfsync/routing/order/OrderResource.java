@@ -1,6 +1,8 @@
 package dev.shelfsync.routing.order;
 
+import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -16,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 
 /** Orders as routing follows them, shipment confirmations from warehouses and 3PLs, and deliveries. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
 @Path("/orders")
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
@@ -41,6 +44,7 @@ public class OrderResource {
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
     @Path("/{orderId}/shipments")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> ship(@PathParam("orderId") String orderId, @Valid @NotNull ShipmentRequest request) {
@@ -51,6 +55,7 @@ public class OrderResource {
 
     /** A shipment (or every shipment) reached the customer; the order is delivered when everything did. */
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
     @Path("/{orderId}/deliveries")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OrderView> deliver(@PathParam("orderId") String orderId, @Valid @NotNull DeliveryRequest request) {

@@ -1,8 +1,10 @@
 package dev.shelfsync.routing.rule;
 
-import dev.shelfsync.routing.error.NotFoundProblem;
+import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.platform.security.Roles;
 import dev.shelfsync.routing.ranking.RoutingRule;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** Per-channel routing rules: strategy, fixed priority list, and what to do with an order nobody can ship. */
+@RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/routing-rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RoutingRuleResource {
@@ -26,6 +29,7 @@ public class RoutingRuleResource {
     }
 
     @PUT
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("/{channelId}")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<RoutingRule> put(

@@ -1,5 +1,6 @@
 package dev.shelfsync.returns.error;
 
+import dev.shelfsync.platform.problem.Problem;
 import java.util.List;
 
 /** Input that passed bean validation but breaks a domain rule (e.g. an unanswered checklist question); 400. */

@@ -1,7 +1,7 @@
 package dev.shelfsync.returns.inspection;
 
+import dev.shelfsync.platform.problem.Problem;
 import dev.shelfsync.returns.error.InvalidInput;
-import dev.shelfsync.returns.error.Problem;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

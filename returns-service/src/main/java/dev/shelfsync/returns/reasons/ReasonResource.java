@@ -1,7 +1,7 @@
 package dev.shelfsync.returns.reasons;
 
+import dev.shelfsync.platform.problem.Problem;
 import dev.shelfsync.returns.error.InvalidInput;
-import dev.shelfsync.returns.error.Problem;
 import dev.shelfsync.returns.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -2,8 +2,8 @@ package dev.shelfsync.returns.sla;
 
 import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.returns.InspectionOverdue;
+import dev.shelfsync.platform.outbox.OutboxWriter;
 import dev.shelfsync.returns.config.ReturnsConfig;
-import dev.shelfsync.returns.outbox.OutboxWriter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shelfsync.platform.testing.SignedIn;
 import dev.shelfsync.returns.support.EventLog;
 import dev.shelfsync.returns.support.ReturnsApi;
 import dev.shelfsync.returns.support.Tokens;
@@ -33,6 +34,7 @@ class AuthorizationTest {
 
     @Test
     void withoutATokenEveryEndpointAnswers401ProblemAndStoresNothing() {
+        SignedIn.nobody();
         String externalOrderId = newId("order");
         given().contentType(ContentType.JSON)
                 .body(Map.of(

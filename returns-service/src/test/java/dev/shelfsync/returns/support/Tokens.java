@@ -1,16 +1,10 @@
 package dev.shelfsync.returns.support;
 
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.util.KeyUtils;
-import java.security.PrivateKey;
 import java.util.List;
 import java.util.Set;
 
-/** Signs bearer tokens with the TEST-ONLY key under src/test/resources/jwt. */
+/** The returns bench's callers, signed by the platform's test tokens (TEST-ONLY key pair). */
 public final class Tokens {
-
-    private static final String ISSUER = "https://shelfsync.dev/local";
-    private static PrivateKey key;
 
     private Tokens() {}
 
@@ -27,22 +21,6 @@ public final class Tokens {
     }
 
     public static String token(String user, Set<String> roles, List<String> locations) {
-        return Jwt.issuer(ISSUER)
-                .upn(user)
-                .groups(roles)
-                .claim("locations", locations)
-                .expiresIn(3600)
-                .sign(privateKey());
-    }
-
-    private static synchronized PrivateKey privateKey() {
-        if (key == null) {
-            try {
-                key = KeyUtils.readPrivateKey("jwt/test-privateKey.pem");
-            } catch (Exception e) {
-                throw new IllegalStateException("test key missing", e);
-            }
-        }
-        return key;
+        return dev.shelfsync.platform.testing.Tokens.of(user, List.copyOf(roles), locations);
     }
 }

@@ -1,9 +1,0 @@
-package dev.shelfsync.routing.error;
-
-/** Something a request names does not exist; answered as 404 problem+json. */
-public class NotFoundProblem extends RuntimeException {
-
-    public NotFoundProblem(String detail) {
-        super(detail, null, false, false);
-    }
-}

@@ -1,0 +1,34 @@
+package dev.shelfsync.platform.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the outbox relay drains and when a service stops calling itself ready because events are not leaving. */
+@ConfigMapping(prefix = "shelfsync.outbox")
+public interface OutboxConfig {
+
+    /** Rows claimed and published per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long a batch waits for the broker's confirms before it rolls back and is published again. */
+    @WithDefault("5s")
+    Duration confirmTimeout();
+
+    /** Period of the sweep that covers a lost NOTIFY or a broken LISTEN connection. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    /** Longest pause between attempts while the broker or the database keeps failing. */
+    @WithDefault("5s")
+    Duration maxRetryPause();
+
+    /** Readiness goes DOWN above this many unpublished rows. */
+    @WithDefault("10000")
+    long maxBacklog();
+
+    /** Readiness goes DOWN while the oldest unpublished row is older than this. */
+    @WithDefault("60s")
+    Duration maxAge();
+}

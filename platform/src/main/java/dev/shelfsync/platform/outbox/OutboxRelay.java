@@ -1,0 +1,207 @@
+package dev.shelfsync.platform.outbox;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to the service's exchange and deletes them once the broker has confirmed every
+ * one.
+ *
+ * <p>Woken by {@code NOTIFY outbox_message} from the insert trigger; a periodic sweep covers a lost notification or
+ * a broken LISTEN connection. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas share the
+ * work. A batch whose confirms do not all arrive within the confirm timeout (broker restarted, connection
+ * half-open, broker blocking publishers) is rolled back and published again after a growing pause: a crash or a
+ * timeout before the delete only means a message goes out twice, and consumers are idempotent by message id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** The outgoing channel each service configures with its own exchange. */
+    public static final String CHANNEL = "outbox";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String CLAIM =
+            "select id, message_id, routing_key, correlation_id, version, occurred_at, payload from outbox_message"
+                    + " order by id limit $1 for update skip locked";
+
+    /** What readiness needs to know: since when publishing keeps failing, and why; null when it works. */
+    public record Failure(Instant since, String reason) {}
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong sweepTimer = new AtomicLong(-1);
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicReference<Failure> failure = new AtomicReference<>();
+
+    public OutboxRelay(Pool pool, Vertx vertx, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.emitter = emitter;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent event) {
+        running.set(true);
+        listen();
+        sweepTimer.set(vertx.setPeriodic(config.sweepInterval().toMillis(), id -> wake()));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running.set(false);
+        vertx.cancelTimer(sweepTimer.get());
+    }
+
+    /** Null while batches are confirmed; otherwise since when and why publishing fails. */
+    public Failure failure() {
+        return failure.get();
+    }
+
+    private void listen() {
+        if (!running.get()) {
+            return;
+        }
+        pool.getConnection()
+                .flatMap(connection -> {
+                    PgConnection pg = PgConnection.cast(connection);
+                    pg.notificationHandler(notification -> wake());
+                    pg.closeHandler(() -> vertx.setTimer(1000, id -> listen()));
+                    return pg.query("listen outbox_message").execute();
+                })
+                .subscribe()
+                .with(ok -> wake(), error -> {
+                    LOG.warnf("outbox LISTEN failed, retrying: %s", error.getMessage());
+                    vertx.setTimer(1000, id -> listen());
+                });
+    }
+
+    /** Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. */
+    public void wake() {
+        wakeRequested.set(true);
+        if (running.get() && draining.compareAndSet(false, true)) {
+            wakeRequested.set(false);
+            drainBatch().subscribe().with(this::drained, this::failed);
+        }
+    }
+
+    private void drained(int published) {
+        consecutiveFailures.set(0);
+        if (failure.getAndSet(null) != null) {
+            LOG.info("outbox relay publishes again");
+        }
+        draining.set(false);
+        if (published == config.batchSize() || wakeRequested.get()) {
+            wake();
+        }
+    }
+
+    private void failed(Throwable error) {
+        int failures = consecutiveFailures.incrementAndGet();
+        Failure previous = failure.get();
+        failure.set(new Failure(previous == null ? Instant.now() : previous.since(), error.getMessage()));
+        long pause = Math.min(config.maxRetryPause().toMillis(), 250L << Math.min(failures, 8));
+        if (failures == 1 || failures % 20 == 0) {
+            LOG.warnf("outbox relay failed (%d in a row), retrying in %d ms: %s", failures, pause, error.getMessage());
+        }
+        draining.set(false);
+        vertx.setTimer(pause, id -> wake());
+    }
+
+    private Uni<Integer> drainBatch() {
+        return pool.withTransaction(tx ->
+                tx.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize())).flatMap(rows -> publishAll(tx, rows)));
+    }
+
+    private Uni<Integer> publishAll(SqlConnection tx, RowSet<Row> rows) {
+        if (rows.size() == 0) {
+            return Uni.createFrom().item(0);
+        }
+        List<Uni<Void>> confirms = new ArrayList<>(rows.size());
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            ids.add(row.getLong("id"));
+            confirms.add(publish(row));
+        }
+        Duration timeout = config.confirmTimeout();
+        return Uni.join()
+                .all(confirms)
+                .andFailFast()
+                .ifNoItem()
+                .after(timeout)
+                .failWith(() -> new ConfirmTimeout(ids.size(), timeout))
+                .flatMap(confirmed -> tx.preparedQuery("delete from outbox_message where id = any($1)")
+                        .execute(Tuple.of(ids.toArray(new Long[0]))))
+                .map(deleted -> ids.size());
+    }
+
+    private Uni<Void> publish(Row row) {
+        String messageId = row.getUUID("message_id").toString();
+        String routingKey = row.getString("routing_key");
+        String correlationId = row.getString("correlation_id");
+        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
+        // The envelope of contracts' Envelope record, written field by field: the payload stays the JSON it was
+        // stored as, never bound to a class here.
+        String body = new JsonObject()
+                .put("id", messageId)
+                .put("type", routingKey)
+                .put("occurredAt", occurredAt.toInstant().toString())
+                .put("correlationId", correlationId)
+                .put("version", row.getLong("version"))
+                .put("payload", row.getJsonObject("payload"))
+                .encode();
+        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
+                .withRoutingKey(routingKey)
+                .withMessageId(messageId)
+                .withType(routingKey)
+                .withContentType("application/json")
+                .withDeliveryMode(2)
+                .withTimestamp(occurredAt.atZoneSameInstant(ZoneOffset.UTC))
+                .withHeaders(headers(messageId, routingKey, correlationId, occurredAt))
+                .build();
+        return emitter.sendMessage(Message.of(body).addMetadata(metadata));
+    }
+
+    private static Map<String, Object> headers(
+            String messageId, String routingKey, String correlationId, OffsetDateTime occurredAt) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("event-id", messageId);
+        headers.put("event-type", routingKey);
+        headers.put("occurred-at", occurredAt.toInstant().toString());
+        if (correlationId != null) {
+            headers.put("aggregate-id", correlationId);
+        }
+        return headers;
+    }
+}
