@@ -45,7 +45,8 @@ public class TransferResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     public Uni<Response> dispatch(@Valid @NotNull TransferRequest request) {
-        Caller.of(token).requireWorksAt(request.fromLocationId());
+        Caller caller = Caller.of(token);
+        caller.requireWorksAt(request.fromLocationId());
         if (request.fromLocationId().equals(request.toLocationId())) {
             throw new ConflictProblem("same-location", "A transfer needs two different locations.", Map.of());
         }
@@ -73,7 +74,7 @@ public class TransferResource {
                                                         0,
                                                         0,
                                                         "transfer-out",
-                                                        "api",
+                                                        caller.name(),
                                                         request.transferId())))
                                         .replaceWithVoid())
                         .flatMap(done -> tx.preparedQuery(SELECT).execute(Tuple.of(request.transferId()))))
@@ -86,13 +87,16 @@ public class TransferResource {
     @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF})
     @Path("{id}/receive")
     public Uni<TransferView> receive(@PathParam("id") String id) {
+        Caller caller = Caller.of(token);
+        // Staff receive only into a location they work at; the filter sits in the update so nothing changes first.
         return stock.transaction(tx -> tx.preparedQuery(
                                 """
                                 update transfer set status = 'received', received_at = now()
                                  where id = $1 and status = 'in-transit'
+                                   and ($2::text[] is null or to_location_id = any($2))
                                 returning sku, to_location_id, quantity
                                 """)
-                        .execute(Tuple.of(id))
+                        .execute(Tuple.tuple().addString(id).addArrayOfString(caller.locationFilter()))
                         .flatMap(updated -> {
                             if (updated.size() == 0) {
                                 return Uni.createFrom().voidItem();
@@ -109,7 +113,7 @@ public class TransferResource {
                                                     0,
                                                     0,
                                                     "transfer-in",
-                                                    "api",
+                                                    caller.name(),
                                                     id)))
                                     .replaceWithVoid();
                         })
@@ -118,7 +122,9 @@ public class TransferResource {
                     if (rows.size() == 0) {
                         throw new NotFoundProblem("Transfer " + id + " does not exist.");
                     }
-                    return TransferView.of(rows.iterator().next());
+                    TransferView transfer = TransferView.of(rows.iterator().next());
+                    caller.requireWorksAt(transfer.toLocationId());
+                    return transfer;
                 });
     }
 

@@ -88,6 +88,47 @@ class AuthorizationTest {
                 .body("onHand", equalTo(7));
     }
 
+    @Test
+    void staffReceiveATransferOnlyAtTheReceivingLocationAndTheLedgerNamesThem() {
+        String transferId = "auth-t-" + sku;
+        given().contentType("application/json")
+                .body(Map.of(
+                        "transferId",
+                        transferId,
+                        "sku",
+                        sku,
+                        "fromLocationId",
+                        "auth-berlin",
+                        "toLocationId",
+                        "auth-hamburg",
+                        "quantity",
+                        4))
+                .post("/transfers")
+                .then()
+                .statusCode(201);
+
+        given().header("Authorization", "Bearer " + Tokens.staff("wes", "auth-berlin"))
+                .post("/transfers/{id}/receive", transferId)
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://shelfsync.dev/problems/not-your-location"));
+        given().get("/transfers/{id}", transferId).then().body("status", equalTo("in-transit"));
+        assertOnHand("auth-hamburg", 10);
+
+        given().header("Authorization", "Bearer " + Tokens.staff("hana", "auth-hamburg"))
+                .post("/transfers/{id}/receive", transferId)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("received"));
+        assertOnHand("auth-hamburg", 14);
+        given().queryParam("correlationId", transferId)
+                .queryParam("locationId", "auth-hamburg")
+                .get("/ledger")
+                .then()
+                .body("actor", org.hamcrest.Matchers.contains("hana"));
+    }
+
     private Map<String, Object> adjustment(String location, int delta) {
         return Map.of("sku", sku, "locationId", location, "state", "on_hand", "delta", delta, "reason", "lost");
     }
