@@ -47,11 +47,13 @@ public final class Demo {
             String base = "http://127.0.0.1:" + marketplaces.port() + "/_sim/" + channel;
             System.out.printf("    %s: GET %s/listings, GET %s/pushes, POST %s/sell%n", channel, base, base, base);
         }
-        System.out.println("  e.g. curl -X POST -H 'Content-Type: application/json' -d '{\"listingId\":\"1001\",\"quantity\":2}' "
-                + "http://127.0.0.1:" + marketplaces.port() + "/_sim/shopify-demo/sell");
+        System.out.println(
+                "  e.g. curl -X POST -H 'Content-Type: application/json' -d '{\"listingId\":\"1001\",\"quantity\":2}' "
+                        + "http://127.0.0.1:" + marketplaces.port() + "/_sim/shopify-demo/sell");
         System.out.println("  the APIs want a bearer token (README, \"Calling the APIs\"):");
         System.out.println("    TOKEN=$(scripts/mint-token.sh olga merchant-ops)");
-        System.out.println("    curl -H \"Authorization: Bearer $TOKEN\" '" + system.url("inventory") + "/stock?limit=5'");
+        System.out.println(
+                "    curl -H \"Authorization: Bearer $TOKEN\" '" + system.url("inventory") + "/stock?limit=5'");
         System.out.println("Press Ctrl-C to stop.");
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
