@@ -1,11 +1,14 @@
 package dev.shelfsync.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.shelfsync.platform.security.ForbiddenLocationProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +35,17 @@ public class CommonProblemMappers {
                 .sorted(Comparator.comparing(Problem.Violation::field))
                 .toList();
         return Problem.withViolations("The request has invalid fields.", violations);
+    }
+
+    /**
+     * Jackson's more specific failures (a string where an object belongs, a number that is not one, nesting past
+     * the parser's limit) would otherwise meet Quarkus' own mappers, which answer 400 with an empty body.
+     */
+    @ServerExceptionMapper(
+            value = {MismatchedInputException.class, StreamConstraintsException.class},
+            priority = Priorities.USER - 100)
+    public Response wrongShape(JsonProcessingException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

@@ -17,6 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The refusals every service shares, answered as problem documents (the body limit here is 1 MB). */
 @QuarkusTest
@@ -103,5 +105,30 @@ class ProblemTest {
                 .contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("https://shelfsync.dev/problems/malformed-json"))
                 .body(not(containsString("Exception")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"\"text where an object belongs\"", "[1, 2, 3]", "{\"sku\": \"mug\", \"quantity\": \"many\"}"})
+    void wellFormedJsonOfTheWrongShapeIsAMalformedJsonProblem(String body) {
+        given().contentType("application/json")
+                .body(body)
+                .post("/probe/orders")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("https://shelfsync.dev/problems/malformed-json"))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void jsonNestedDeeperThanTheParserAllowsIsAMalformedJsonProblem() {
+        given().contentType("application/json")
+                .body("{\"a\":".repeat(3000) + "1" + "}".repeat(3000))
+                .post("/probe/orders")
+                .then()
+                .statusCode(400)
+                .contentType(Problem.MEDIA_TYPE)
+                .body("type", equalTo("https://shelfsync.dev/problems/malformed-json"));
     }
 }
