@@ -1,6 +1,7 @@
 package dev.shelfsync.inventory.ledger;
 
 import dev.shelfsync.platform.problem.Problem;
+import dev.shelfsync.platform.security.Caller;
 import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The stock ledger, filtered by SKU, location, correlation (order, return, count) and time range. */
 @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.WAREHOUSE_STAFF, Roles.SERVICE})
@@ -25,12 +27,17 @@ import java.util.List;
 public class LedgerResource {
 
     private final Pool pool;
+    private final JsonWebToken token;
 
-    public LedgerResource(Pool pool) {
+    public LedgerResource(Pool pool, JsonWebToken token) {
         this.pool = pool;
+        this.token = token;
     }
 
-    /** Entries oldest first; page with {@code afterId} (the last id of the previous page). */
+    /**
+     * Entries oldest first; page with {@code afterId} (the last id of the previous page). Warehouse staff read only
+     * their own locations' entries: the filter is in the query, so a page never leaks another location.
+     */
     @GET
     public Uni<List<LedgerEntry>> entries(
             @QueryParam("sku") String sku,
@@ -48,6 +55,7 @@ public class LedgerResource {
                            and ($4::timestamptz is null or occurred_at >= $4)
                            and ($5::timestamptz is null or occurred_at < $5)
                            and id > $6
+                           and ($8::text[] is null or location_id = any($8))
                          order by id limit $7
                         """)
                 .execute(Tuple.tuple()
@@ -57,7 +65,8 @@ public class LedgerResource {
                         .addOffsetDateTime(time("from", from))
                         .addOffsetDateTime(time("to", to))
                         .addLong(afterId)
-                        .addInteger(limit))
+                        .addInteger(limit)
+                        .addArrayOfString(Caller.of(token).locationFilter()))
                 .map(rows -> {
                     List<LedgerEntry> entries = new ArrayList<>();
                     for (Row row : rows) {

@@ -129,6 +129,18 @@ class AuthorizationTest {
                 .body("actor", org.hamcrest.Matchers.contains("hana"));
     }
 
+    @Test
+    void staffReadTheLedgerOfTheirOwnLocationsOnly() {
+        given().header("Authorization", "Bearer " + Tokens.staff("wes", "auth-berlin"))
+                .queryParam("sku", sku)
+                .get("/ledger")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(1))
+                .body("locationId", org.hamcrest.Matchers.everyItem(equalTo("auth-berlin")));
+        given().queryParam("sku", sku).get("/ledger").then().body("size()", equalTo(2));
+    }
+
     private Map<String, Object> adjustment(String location, int delta) {
         return Map.of("sku", sku, "locationId", location, "state", "on_hand", "delta", delta, "reason", "lost");
     }

@@ -19,6 +19,7 @@ public record Caller(String name, boolean allLocations, Set<String> locations) {
         boolean bound = groups.contains(Roles.WAREHOUSE_STAFF)
                 && !groups.contains(Roles.ADMIN)
                 && !groups.contains(Roles.MERCHANT_OPS)
+                && !groups.contains(Roles.RETURNS_SUPERVISOR)
                 && !groups.contains(Roles.SERVICE);
         String name = token.getName() != null ? token.getName() : token.getSubject();
         return new Caller(

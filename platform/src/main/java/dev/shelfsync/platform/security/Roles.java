@@ -9,6 +9,8 @@ public final class Roles {
     public static final String MERCHANT_OPS = "merchant-ops";
     /** Returns bench and stock work, only at the locations in the token's {@code locations} claim. */
     public static final String WAREHOUSE_STAFF = "warehouse-staff";
+    /** The returns desk's supervisor: every location's returns, and the return reasons. */
+    public static final String RETURNS_SUPERVISOR = "returns-supervisor";
     /** Another system acting on its own behalf (automation, a harness, a peer service). */
     public static final String SERVICE = "service";
 

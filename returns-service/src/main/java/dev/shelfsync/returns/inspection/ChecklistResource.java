@@ -1,5 +1,6 @@
 package dev.shelfsync.returns.inspection;
 
+import dev.shelfsync.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /** The inspection checklists a handheld shows, per product category. */
 @Path("/checklists")
-@RolesAllowed({"warehouse-staff", "returns-supervisor", "admin"})
+@RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN})
 public class ChecklistResource {
 
     @GET

@@ -1,8 +1,8 @@
 package dev.shelfsync.returns.reasons;
 
 import dev.shelfsync.platform.problem.Problem;
+import dev.shelfsync.platform.security.Roles;
 import dev.shelfsync.returns.error.InvalidInput;
-import dev.shelfsync.returns.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,7 +23,7 @@ import java.util.Map;
 
 /** Why things come back: reasons by SKU or channel over a time range, so a listing error or bad product shows up. */
 @Path("/returns/reasons")
-@RolesAllowed({Caller.SUPERVISOR, Caller.ADMIN})
+@RolesAllowed({Roles.RETURNS_SUPERVISOR, Roles.ADMIN})
 public class ReasonResource {
 
     private final Pool pool;

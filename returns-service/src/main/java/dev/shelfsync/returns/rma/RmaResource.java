@@ -1,8 +1,9 @@
 package dev.shelfsync.returns.rma;
 
+import dev.shelfsync.platform.security.Caller;
+import dev.shelfsync.platform.security.Roles;
 import dev.shelfsync.returns.inspection.InspectionRequest;
 import dev.shelfsync.returns.inspection.InspectionView;
-import dev.shelfsync.returns.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * their own locations; another location's return answers 404, lists leave it out.
  */
 @Path("/returns")
-@RolesAllowed({Caller.STAFF, Caller.SUPERVISOR, Caller.ADMIN})
+@RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN})
 public class RmaResource {
 
     private final RmaService returns;

@@ -8,6 +8,7 @@ import dev.shelfsync.platform.inbox.Inbox;
 import dev.shelfsync.platform.outbox.OutboxWriter;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.problem.Problem;
+import dev.shelfsync.platform.security.Caller;
 import dev.shelfsync.returns.config.ReturnsConfig;
 import dev.shelfsync.returns.error.ConflictProblem;
 import dev.shelfsync.returns.error.ForbiddenProblem;
@@ -15,7 +16,6 @@ import dev.shelfsync.returns.error.InvalidInput;
 import dev.shelfsync.returns.inspection.Checklists;
 import dev.shelfsync.returns.inspection.InspectionRequest;
 import dev.shelfsync.returns.inspection.InspectionView;
-import dev.shelfsync.returns.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -310,14 +310,18 @@ public class RmaService {
     /** Locks the return (404 when missing or not visible to the caller), runs the step, answers the new state. */
     private Uni<RmaView> command(String id, Caller caller, Step step) {
         return pool.withTransaction(tx -> store.lock(tx, id)
-                .map(found ->
-                        found.filter(rma -> caller.canSee(rma.locationId())).orElseThrow(() -> notFound(id)))
+                .map(found -> found.filter(rma -> visibleTo(caller, rma)).orElseThrow(() -> notFound(id)))
                 .flatMap(rma -> step.apply(tx, rma).map(ignored -> rma.view(config.inspectionSla()))));
     }
 
+    /** A return with no location yet (a channel request not yet received) is visible to every worker. */
+    private static boolean visibleTo(Caller caller, Rma rma) {
+        return rma.locationId() == null || caller.worksAt(rma.locationId());
+    }
+
     private Uni<Rma> visible(SqlClient client, String id, Caller caller) {
-        return store.find(client, id).map(found -> found.filter(rma -> caller.canSee(rma.locationId()))
-                .orElseThrow(() -> notFound(id)));
+        return store.find(client, id)
+                .map(found -> found.filter(rma -> visibleTo(caller, rma)).orElseThrow(() -> notFound(id)));
     }
 
     private List<RmaView> views(List<Rma> rmas) {

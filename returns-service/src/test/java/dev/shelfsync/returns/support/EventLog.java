@@ -21,6 +21,8 @@ public final class EventLog implements AutoCloseable {
 
     public EventLog(Pool pool) throws Exception {
         this.pool = pool;
+        // Events committed before the log opened must not land in it: let the relay publish them first.
+        await().atMost(Duration.ofSeconds(20)).until(this::outboxEmpty);
         this.queue = broker.listenToReturnsEvents();
     }
 
