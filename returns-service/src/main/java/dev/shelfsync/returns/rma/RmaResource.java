@@ -26,7 +26,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The returns desk: open, receive, inspect and disposition returns. Warehouse staff see and change only returns at
- * their own locations; another location's return answers 404, lists leave it out.
+ * their own locations; another location's return answers 404, lists leave it out. Merchant operations and services
+ * may read every return but change none.
  */
 @Path("/returns")
 @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN})
@@ -53,6 +54,7 @@ public class RmaResource {
                 .build());
     }
 
+    @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @GET
     public Uni<List<RmaView>> list(
             @QueryParam("status") @Pattern(regexp = "requested|received|inspected|closed") String status,
@@ -64,12 +66,14 @@ public class RmaResource {
     }
 
     /** Returns received and not inspected within the SLA, oldest first. */
+    @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @GET
     @Path("overdue")
     public Uni<List<RmaView>> overdue(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         return returns.overdue(limit, caller());
     }
 
+    @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @GET
     @Path("{id}")
     public Uni<RmaView> get(@PathParam("id") String id) {
@@ -89,6 +93,7 @@ public class RmaResource {
         return returns.inspect(id, request, caller());
     }
 
+    @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @GET
     @Path("{id}/inspections")
     public Uni<List<InspectionView>> inspections(@PathParam("id") String id) {

@@ -190,4 +190,23 @@ class AuthorizationTest {
                 .next()
                 .getLong(0);
     }
+
+    @Test
+    void merchantOperationsAndServicesReadReturnsButChangeNone() {
+        String sku = newId("SKU");
+        String rma = ReturnsApi.open(Tokens.staff("ana", "berlin"), "berlin", List.of(line(sku, 1, "other")));
+        for (String reader : List.of(
+                Tokens.token("olga", Set.of("merchant-ops"), List.of()),
+                Tokens.token("robot", Set.of("service"), List.of()))) {
+            as(reader).get("/returns/{id}", rma).then().statusCode(200).body("id", equalTo(rma));
+            as(reader).get("/returns").then().statusCode(200).body("id", hasItem(rma));
+            as(reader)
+                    .body(scan(newId("s"), sku, "berlin", 1))
+                    .post("/returns/{id}/receipts", rma)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        as(Tokens.staff("ana", "berlin")).get("/returns/{id}", rma).then().body("status", equalTo("requested"));
+    }
 }
