@@ -70,7 +70,6 @@ public final class LocalSystem implements AutoCloseable {
     private final Path root;
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
-    private final Map<String, Process> replicas = new HashMap<>();
 
     private LocalSystem(Deployment deployment, Path root) {
         this.deployment = deployment;
@@ -118,28 +117,12 @@ public final class LocalSystem implements AutoCloseable {
     /** One more instance of a service on another port, sharing its database and queues, as a replica would. */
     public synchronized String startReplica(String service, int port) {
         try {
-            Process replica = launch(service, port, service + "-" + port);
-            processes.add(replica);
+            processes.add(launch(service, port, service + "-" + port));
             String url = "http://127.0.0.1:" + port;
-            replicas.put(url, replica);
             awaitReady(service + "-" + port, url);
             return url;
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("could not start a replica of " + service, e);
-        }
-    }
-
-    /** Kills a replica started by {@link #startReplica} with SIGKILL: no shutdown hook, no ack, no goodbye. */
-    public synchronized void killReplica(String url) {
-        Process replica = replicas.remove(url);
-        if (replica == null) {
-            throw new IllegalArgumentException("no replica runs at " + url);
-        }
-        replica.destroyForcibly();
-        try {
-            replica.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

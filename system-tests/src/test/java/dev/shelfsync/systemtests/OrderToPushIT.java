@@ -139,34 +139,6 @@ class OrderToPushIT {
                 .noneMatch(push -> push.quantity() < 3));
     }
 
-    @Test
-    void anInventoryReplicaKilledWithOrdersInFlightLosesAndDoublesNone() {
-        String sku = "JUG-" + System.nanoTime();
-        String shopListing = listingsFor(sku, 40);
-        String replica = SystemUnderTest.get().startReplica("inventory", 18095);
-
-        int sold = 0;
-        for (int i = 0; i < 30; i++) {
-            if (i == 12) {
-                // Both instances consume the reservation commands; the replica dies holding whatever it had.
-                SystemUnderTest.get().killReplica(replica);
-            }
-            assertEquals(200, marketplaces.sell(SHOP, shopListing, 1).gatewayStatus());
-            sold++;
-        }
-        int expected = sold;
-
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().baseUri(SystemUnderTest.url("inventory"))
-                .get("/stock/{sku}", sku)
-                .then()
-                .body("[0].reserved", equalTo(expected))
-                .body("[0].sellable", equalTo(40 - expected)));
-        given().baseUri(SystemUnderTest.url("inventory"))
-                .get("/ledger?sku={sku}", sku)
-                .then()
-                .body("findAll { it.reason == 'reservation' }.size()", equalTo(expected));
-    }
-
     /** Creates the SKU with {@code units} at Berlin and maps a listing on each channel; returns the Shopify one. */
     private static String listingsFor(String sku, int units) {
         String inventory = SystemUnderTest.url("inventory");
