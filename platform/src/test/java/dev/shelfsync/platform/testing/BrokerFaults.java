@@ -1,9 +1,6 @@
 package dev.shelfsync.platform.testing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Real faults on the local RabbitMQ node through {@code rabbitmqctl}: the broker stopped and started again, and
@@ -57,19 +54,6 @@ public final class BrokerFaults implements AutoCloseable {
     private static String run(String... arguments) {
         List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(arguments));
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("rabbitmqctl is needed for broker fault tests", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Commands.run(command);
     }
 }

@@ -1,10 +1,7 @@
 package dev.shelfsync.platform.testing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real crash of the local PostgreSQL cluster: {@code pg_ctlcluster stop -m immediate} aborts every server process
@@ -55,19 +52,6 @@ public final class DatabaseFaults implements AutoCloseable {
     }
 
     private static String run(String... command) {
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("pg_ctlcluster is needed for database fault tests", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Commands.run(List.of(command));
     }
 }
