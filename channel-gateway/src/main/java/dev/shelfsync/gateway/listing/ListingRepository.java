@@ -1,5 +1,6 @@
 package dev.shelfsync.gateway.listing;
 
+import dev.shelfsync.gateway.push.SkuListingsLock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -8,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Listing mappings. A new or changed mapping starts from the SKU's latest known availability. */
+/**
+ * Listing mappings. A new or changed mapping starts from the SKU's latest known availability, read under the SKU's
+ * {@link SkuListingsLock} so that a change being applied at the same moment is either seen here or sees the mapping.
+ */
 @ApplicationScoped
 public class ListingRepository {
 
@@ -34,14 +38,15 @@ public class ListingRepository {
     }
 
     public Uni<ListingView> upsert(String channelId, String listingId, ListingRequest request) {
-        return pool.preparedQuery(UPSERT)
-                .execute(Tuple.of(
-                        channelId,
-                        listingId,
-                        request.sku(),
-                        request.packSize() == null ? 1 : request.packSize(),
-                        request.inventoryItemId()))
-                .map(rows -> map(rows.iterator().next()));
+        return pool.withTransaction(tx -> SkuListingsLock.hold(tx, request.sku())
+                .flatMap(locked -> tx.preparedQuery(UPSERT)
+                        .execute(Tuple.of(
+                                channelId,
+                                listingId,
+                                request.sku(),
+                                request.packSize() == null ? 1 : request.packSize(),
+                                request.inventoryItemId())))
+                .map(rows -> map(rows.iterator().next())));
     }
 
     /** Upserts many mappings in one transaction: all rows or none. */
@@ -49,7 +54,9 @@ public class ListingRepository {
         List<Tuple> batch = new ArrayList<>();
         rows.forEach(row ->
                 batch.add(Tuple.of(channelId, row.listingId(), row.sku(), row.packSize(), row.inventoryItemId())));
-        return pool.withTransaction(tx -> tx.preparedQuery(UPSERT).executeBatch(batch))
+        List<String> skus = rows.stream().map(ListingImport.Row::sku).toList();
+        return pool.withTransaction(tx -> SkuListingsLock.holdAll(tx, skus)
+                        .flatMap(locked -> tx.preparedQuery(UPSERT).executeBatch(batch)))
                 .replaceWith(rows.size());
     }
 

@@ -52,13 +52,14 @@ public class AvailabilityService {
             if (!first) {
                 return Uni.createFrom().item(Set.<String>of());
             }
-            return tx.preparedQuery(SKU)
-                    .execute(Tuple.of(
-                            change.sku(),
-                            change.version(),
-                            change.defaultAvailable(),
-                            channels,
-                            new JsonObject(new HashMap<>(change.fences()))))
+            return SkuListingsLock.hold(tx, change.sku())
+                    .flatMap(locked -> tx.preparedQuery(SKU)
+                            .execute(Tuple.of(
+                                    change.sku(),
+                                    change.version(),
+                                    change.defaultAvailable(),
+                                    channels,
+                                    new JsonObject(new HashMap<>(change.fences())))))
                     .flatMap(ignored -> salesInFlight.reflectedBy(tx, change.sku(), change.version(), change.sales()))
                     .flatMap(ignored -> tx.preparedQuery(LISTINGS)
                             .execute(Tuple.of(change.sku(), channels, change.defaultAvailable(), change.version())))
