@@ -30,9 +30,6 @@ class IncidentAlertsTest {
 
     @Test
     void everyIncidentEventTypeRaisesItsAlert() {
-        String tap = "test.alerts-raised." + run;
-        Bus.tap(tap, Exchanges.ALERTS, RoutingKeys.ALERT_RAISED);
-        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
         publish(
                 Exchanges.ORDERS,
                 RoutingKeys.ORDER_UNFULFILLABLE,

@@ -14,7 +14,7 @@ import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.contracts.returns.ReturnUnitsDispositioned;
 import dev.shelfsync.contracts.returns.ReturnUnitsReceived;
 import dev.shelfsync.inventory.support.InventoryApi;
-import dev.shelfsync.inventory.support.TestBroker;
+import dev.shelfsync.platform.testing.LocalBroker;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BrokerConsumersTest {
 
-    private TestBroker broker;
+    private LocalBroker broker;
 
     @BeforeEach
     void connect() throws Exception {
-        broker = new TestBroker();
+        broker = new LocalBroker();
     }
 
     @AfterEach
@@ -55,7 +55,7 @@ class BrokerConsumersTest {
 
         List<JsonNode> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            received.addAll(broker.drain(answers));
+            received.addAll(broker.drainBodies(answers));
             assertEquals(1, received.size());
         });
         JsonNode answer = received.get(0);
@@ -65,7 +65,7 @@ class BrokerConsumersTest {
 
         List<JsonNode> availabilityEvents = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            availabilityEvents.addAll(broker.drain(availability));
+            availabilityEvents.addAll(broker.drainBodies(availability));
             assertTrue(availabilityEvents.stream()
                     .anyMatch(e -> e.at("/payload/sku").asText().equals(sku)
                             && e.at("/payload/defaultAvailable").asInt() == 3));
@@ -76,7 +76,7 @@ class BrokerConsumersTest {
                 .orElseThrow();
         assertEquals(last.get("version").asLong(), last.at("/payload/version").asLong());
         // The duplicate never arrives late: one confirmation in total.
-        assertEquals(0, broker.drain(answers).size());
+        assertEquals(0, broker.drainBodies(answers).size());
     }
 
     @Test
@@ -107,12 +107,12 @@ class BrokerConsumersTest {
         broker.publish("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, request);
         List<JsonNode> confirmations = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            confirmations.addAll(broker.drain(answers));
+            confirmations.addAll(broker.drainBodies(answers));
             assertEquals(1, confirmations.size());
         });
         java.util.Map<String, Long> ownVersions = new java.util.TreeMap<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            broker.drain(availability).stream()
+            broker.drainBodies(availability).stream()
                     .filter(event -> orderId.equals(event.get("correlationId").asText()))
                     .forEach(event -> {
                         ownVersions.put(
@@ -136,7 +136,7 @@ class BrokerConsumersTest {
         broker.publish("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, request);
         List<JsonNode> repeated = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            repeated.addAll(broker.drain(answers));
+            repeated.addAll(broker.drainBodies(answers));
             assertEquals(1, repeated.size());
         });
         assertEquals(ownVersions, versions(repeated.get(0)));
@@ -170,7 +170,7 @@ class BrokerConsumersTest {
 
         List<JsonNode> events = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            events.addAll(broker.drain(availability));
+            events.addAll(broker.drainBodies(availability));
             assertTrue(events.stream()
                     .anyMatch(e -> e.at("/payload/sku").asText().equals(sku)
                             && e.at("/payload/channels/" + channel).asInt() == 4
@@ -180,11 +180,11 @@ class BrokerConsumersTest {
 
     @Test
     void aPoisonMessageIsParked() throws Exception {
-        long before = broker.messageCount("inventory.order-commands.parking");
+        long before = broker.depth("inventory.order-commands.parking");
         broker.publishRaw("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, "{not json");
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> broker.messageCount("inventory.order-commands.parking") == before + 1);
+                .until(() -> broker.depth("inventory.order-commands.parking") == before + 1);
     }
 
     @Test

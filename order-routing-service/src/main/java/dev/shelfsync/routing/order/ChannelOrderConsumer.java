@@ -19,10 +19,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ChannelOrderConsumer {
 
-    private final OrderService orders;
+    private final ChannelOrders orders;
     private final ObjectMapper mapper;
 
-    public ChannelOrderConsumer(OrderService orders, ObjectMapper mapper) {
+    public ChannelOrderConsumer(ChannelOrders orders, ObjectMapper mapper) {
         this.orders = orders;
         this.mapper = mapper;
     }

@@ -23,10 +23,12 @@ import java.net.URI;
 @Produces(MediaType.APPLICATION_JSON)
 public class OrderResource {
 
-    private final OrderService orders;
+    private final OrderLookup orders;
+    private final Shipments shipments;
 
-    public OrderResource(OrderService orders) {
+    public OrderResource(OrderLookup orders, Shipments shipments) {
         this.orders = orders;
+        this.shipments = shipments;
     }
 
     @GET
@@ -48,7 +50,7 @@ public class OrderResource {
     @Path("/{orderId}/shipments")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> ship(@PathParam("orderId") String orderId, @Valid @NotNull ShipmentRequest request) {
-        return orders.ship(orderId, request).map(view -> Response.created(URI.create("/orders/" + orderId))
+        return shipments.ship(orderId, request).map(view -> Response.created(URI.create("/orders/" + orderId))
                 .entity(view)
                 .build());
     }
@@ -59,6 +61,6 @@ public class OrderResource {
     @Path("/{orderId}/deliveries")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<OrderView> deliver(@PathParam("orderId") String orderId, @Valid @NotNull DeliveryRequest request) {
-        return orders.deliver(orderId, request);
+        return shipments.deliver(orderId, request);
     }
 }

@@ -3,7 +3,7 @@ package dev.shelfsync.routing.order;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 
-/** Where an order is in its life; the transitions are decided by {@link OrderService}. */
+/** Where an order is in its life; the transitions are decided by {@link ChannelOrders}, {@link ReservationAnswers} and {@link Shipments}. */
 public enum OrderState {
     /** Stored; a reservation request is on its way to inventory (or being retried). */
     RECEIVED("received"),

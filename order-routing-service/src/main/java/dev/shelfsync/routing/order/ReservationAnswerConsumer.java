@@ -16,10 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ReservationAnswerConsumer {
 
-    private final OrderService orders;
+    private final ReservationAnswers orders;
     private final ObjectMapper mapper;
 
-    public ReservationAnswerConsumer(OrderService orders, ObjectMapper mapper) {
+    public ReservationAnswerConsumer(ReservationAnswers orders, ObjectMapper mapper) {
         this.orders = orders;
         this.mapper = mapper;
     }

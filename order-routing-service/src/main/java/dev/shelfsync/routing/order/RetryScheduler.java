@@ -21,13 +21,13 @@ public class RetryScheduler {
     private static final Logger LOG = Logger.getLogger(RetryScheduler.class);
     private static final int MAX_PER_TICK = 100;
 
-    private final OrderService orders;
+    private final ReservationAnswers orders;
     private final Vertx vertx;
     private final long intervalMillis;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
 
-    public RetryScheduler(OrderService orders, Vertx vertx, RoutingConfig config) {
+    public RetryScheduler(ReservationAnswers orders, Vertx vertx, RoutingConfig config) {
         this.orders = orders;
         this.vertx = vertx;
         this.intervalMillis = Math.max(10, config.retryPollInterval().toMillis());

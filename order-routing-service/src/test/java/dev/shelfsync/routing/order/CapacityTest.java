@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CapacityTest {
 
     @Inject
-    OrderService orders;
+    ChannelOrders orders;
 
     @Test
     void capacityIsTakenAtRequestTimeSoInFlightOrdersOverflow() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RetryAndParkingTest {
 
     @Inject
-    OrderService orders;
+    ReservationAnswers orders;
 
     @Test
     void theBackoffDoublesPerRefusalUpToItsCap() {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -41,6 +42,8 @@ public final class LocalBroker implements AutoCloseable {
         try {
             connection = factory.newConnection("test");
             channel = connection.createChannel();
+            // every publish waits for the broker's confirm, so what a test sent is on the broker when it goes on
+            channel.confirmSelect();
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach the test broker", e);
         }
@@ -69,30 +72,73 @@ public final class LocalBroker implements AutoCloseable {
 
     /** Publishes an envelope with the given id, e.g. the same message twice as a redelivery would. */
     public void publish(String exchange, String routingKey, String messageId, Object payload) {
+        publishRaw(exchange, routingKey, envelope(messageId, routingKey, payload));
+    }
+
+    /** The envelope text another service would publish, for a test that must know the exact bytes it sent. */
+    public static String envelope(String messageId, String type, Object payload) {
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("id", messageId);
-        envelope.put("type", routingKey);
+        envelope.put("type", type);
         envelope.put("occurredAt", Instant.now().toString());
         envelope.put("correlationId", "test");
         envelope.put("payload", payload);
         try {
-            publishRaw(exchange, routingKey, MAPPER.writeValueAsString(envelope));
+            return MAPPER.writeValueAsString(envelope);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Publishes a body as it is (malformed ones included), with a message id of its own. */
     public void publishRaw(String exchange, String routingKey, String body) {
         try {
-            channel.exchangeDeclare(exchange, "topic", true);
-            channel.basicPublish(
-                    exchange,
-                    routingKey,
-                    new AMQP.BasicProperties.Builder()
-                            .contentType("application/json")
-                            .deliveryMode(2)
-                            .build(),
-                    body.getBytes(StandardCharsets.UTF_8));
+            // one channel, shared by the test's threads: the AMQP client does not allow concurrent publishes on it
+            synchronized (channel) {
+                channel.exchangeDeclare(exchange, "topic", true);
+                channel.basicPublish(
+                        exchange,
+                        routingKey,
+                        new AMQP.BasicProperties.Builder()
+                                .contentType("application/json")
+                                .deliveryMode(2)
+                                .messageId(UUID.randomUUID().toString())
+                                .build(),
+                        body.getBytes(StandardCharsets.UTF_8));
+                channel.waitForConfirmsOrDie(10_000);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the broker did not confirm a test message", e);
+        }
+    }
+
+    /**
+     * Records, as they arrive, the messages published to {@code exchange} under the binding keys from now on (read
+     * as JSON); the list grows while the broker is open.
+     */
+    public List<JsonNode> record(String exchange, String... bindingKeys) {
+        List<JsonNode> recorded = new CopyOnWriteArrayList<>();
+        try {
+            synchronized (channel) {
+                String queue = listen(exchange, bindingKeys);
+                channel.basicConsume(
+                        queue, true, (tag, delivery) -> recorded.add(MAPPER.readTree(delivery.getBody())), tag -> {});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return recorded;
+    }
+
+    /** Takes the oldest message of a queue (a parking queue, say) as text, or null when the queue is empty. */
+    public String take(String queue) {
+        try {
+            synchronized (channel) {
+                GetResponse response = channel.basicGet(queue, true);
+                return response == null ? null : new String(response.getBody(), StandardCharsets.UTF_8);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,14 +151,32 @@ public final class LocalBroker implements AutoCloseable {
     public List<Received> drain(String queue) {
         List<Received> messages = new ArrayList<>();
         try {
-            GetResponse response;
-            while ((response = channel.basicGet(queue, true)) != null) {
-                messages.add(new Received(response.getProps(), MAPPER.readTree(response.getBody())));
+            synchronized (channel) {
+                GetResponse response;
+                while ((response = channel.basicGet(queue, true)) != null) {
+                    messages.add(new Received(response.getProps(), MAPPER.readTree(response.getBody())));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return messages;
+    }
+
+    /** As {@link #drain(String)}, the bodies only. */
+    public List<JsonNode> drainBodies(String queue) {
+        return drain(queue).stream().map(Received::body).toList();
+    }
+
+    /** Empties a queue, e.g. a parking queue other tests may have left messages in. */
+    public void purge(String queue) {
+        try {
+            synchronized (channel) {
+                channel.queuePurge(queue);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Messages in a queue declared by someone else (a parking queue), or 0 when it does not exist yet. */

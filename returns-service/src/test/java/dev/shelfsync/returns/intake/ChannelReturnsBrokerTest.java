@@ -5,7 +5,7 @@ import static dev.shelfsync.returns.support.ReturnsApi.newId;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.shelfsync.returns.support.Broker;
+import dev.shelfsync.platform.testing.LocalBroker;
 import dev.shelfsync.returns.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,21 +38,21 @@ class ChannelReturnsBrokerTest {
                 List.of(Map.of("sku", "SCARF-1", "quantity", 1, "reason", "Too small")));
         String messageId = UUID.randomUUID().toString();
         String sentinelId = newId("r");
-        try (Broker broker = new Broker()) {
-            String message = Broker.envelope(messageId, "channels.return-requested", payload);
-            broker.publish("channels", "channels.return-requested", message);
-            broker.publish("channels", "channels.return-requested", message);
+        try (LocalBroker broker = new LocalBroker()) {
+            String message = LocalBroker.envelope(messageId, "channels.return-requested", payload);
+            broker.publishRaw("channels", "channels.return-requested", message);
+            broker.publishRaw("channels", "channels.return-requested", message);
             // The marketplace sent the same return again under a new message id.
-            broker.publish(
+            broker.publishRaw(
                     "channels",
                     "channels.return-requested",
-                    Broker.envelope(UUID.randomUUID().toString(), "channels.return-requested", payload));
+                    LocalBroker.envelope(UUID.randomUUID().toString(), "channels.return-requested", payload));
             Map<String, Object> sentinel = new java.util.HashMap<>(payload);
             sentinel.put("externalReturnId", sentinelId);
-            broker.publish(
+            broker.publishRaw(
                     "channels",
                     "channels.return-requested",
-                    Broker.envelope(UUID.randomUUID().toString(), "channels.return-requested", sentinel));
+                    LocalBroker.envelope(UUID.randomUUID().toString(), "channels.return-requested", sentinel));
         }
         // Messages are applied in order: once the last one is in, the duplicates before it were handled.
         await().atMost(Duration.ofSeconds(20)).until(() -> count(sentinelId) == 1);
@@ -70,18 +70,18 @@ class ChannelReturnsBrokerTest {
     @Test
     void poisonMessagesAreParkedAndTheQueueKeepsFlowing() throws Exception {
         String notJson = "not json " + UUID.randomUUID();
-        String noLines = Broker.envelope(
+        String noLines = LocalBroker.envelope(
                 UUID.randomUUID().toString(),
                 "channels.return-requested",
                 Map.of("channelId", "etsy", "externalOrderId", "E-1", "lines", List.of()));
         String afterwards = newId("r");
-        try (Broker broker = new Broker()) {
-            broker.publish("channels", "channels.return-requested", notJson);
-            broker.publish("channels", "channels.return-requested", noLines);
-            broker.publish(
+        try (LocalBroker broker = new LocalBroker()) {
+            broker.publishRaw("channels", "channels.return-requested", notJson);
+            broker.publishRaw("channels", "channels.return-requested", noLines);
+            broker.publishRaw(
                     "channels",
                     "channels.return-requested",
-                    Broker.envelope(
+                    LocalBroker.envelope(
                             UUID.randomUUID().toString(),
                             "channels.return-requested",
                             Map.of(
@@ -95,7 +95,9 @@ class ChannelReturnsBrokerTest {
                                     List.of(Map.of("sku", "SCARF-2", "quantity", 1, "reason", "x")))));
             List<String> parked = new ArrayList<>();
             await().atMost(Duration.ofSeconds(20)).until(() -> {
-                parked.addAll(broker.drainText("returns.channel-returns.parking"));
+                for (String body; (body = broker.take("returns.channel-returns.parking")) != null; ) {
+                    parked.add(body);
+                }
                 return parked.contains(notJson) && parked.contains(noLines);
             });
         }

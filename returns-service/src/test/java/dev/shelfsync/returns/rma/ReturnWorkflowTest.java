@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shelfsync.returns.support.Broker;
+import dev.shelfsync.platform.testing.LocalBroker;
 import dev.shelfsync.returns.support.EventLog;
 import dev.shelfsync.returns.support.ReturnsApi;
 import dev.shelfsync.returns.support.Tokens;
@@ -53,11 +53,11 @@ class ReturnWorkflowTest {
         String sku = newId("MUG");
         String externalReturnId = newId("r");
         String staff = Tokens.staff("ana", "berlin");
-        try (Broker broker = new Broker()) {
-            broker.publish(
+        try (LocalBroker broker = new LocalBroker()) {
+            broker.publishRaw(
                     "channels",
                     "channels.return-requested",
-                    Broker.envelope(
+                    LocalBroker.envelope(
                             UUID.randomUUID().toString(),
                             "channels.return-requested",
                             Map.of(

@@ -3,6 +3,7 @@ package dev.shelfsync.returns.support;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.shelfsync.platform.testing.LocalBroker;
 import io.vertx.mutiny.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public final class EventLog implements AutoCloseable {
 
-    private final Broker broker = new Broker();
+    private final LocalBroker broker = new LocalBroker();
     private final String queue;
     private final Pool pool;
     private final List<JsonNode> seen = new ArrayList<>();
@@ -23,13 +24,13 @@ public final class EventLog implements AutoCloseable {
         this.pool = pool;
         // Events committed before the log opened must not land in it: let the relay publish them first.
         await().atMost(Duration.ofSeconds(20)).until(this::outboxEmpty);
-        this.queue = broker.listenToReturnsEvents();
+        this.queue = broker.listen("returns", "returns.#");
     }
 
     /** Every event about this return so far, in publication order. */
     public List<JsonNode> of(String rmaId) throws Exception {
         await().atMost(Duration.ofSeconds(20)).until(this::outboxEmpty);
-        seen.addAll(broker.drain(queue));
+        seen.addAll(broker.drainBodies(queue));
         return seen.stream()
                 .filter(event -> rmaId.equals(event.path("correlationId").asText()))
                 .toList();
