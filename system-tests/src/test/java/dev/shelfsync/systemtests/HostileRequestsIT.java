@@ -16,18 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +44,7 @@ class HostileRequestsIT {
 
     @Test
     void everyBadRequestIsRefusedWithProblemJsonAndChangesNothing() throws Exception {
-        Map<String, Long> rowsBefore = settledRowCounts();
+        Map<String, Long> rowsBefore = StoredRows.settled();
         String admin = SystemUnderTest.token("hostile-admin", List.of("admin"), List.of());
 
         for (String service : LocalSystem.SERVICES.keySet()) {
@@ -71,7 +65,7 @@ class HostileRequestsIT {
         assertTrue(
                 failures.isEmpty(),
                 failures.size() + " of " + sent + " answered wrongly:\n" + String.join("\n", failures));
-        assertEquals(rowsBefore, settledRowCounts(), "hostile requests changed stored rows");
+        assertEquals(rowsBefore, StoredRows.settled(), "hostile requests changed stored rows");
         for (String service : LocalSystem.SERVICES.keySet()) {
             assertEquals(200, status(SystemUnderTest.url(service) + "/q/health/ready"), service + " not ready");
         }
@@ -230,45 +224,6 @@ class HostileRequestsIT {
 
     private static String encode(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Rows per table of every service's database, once two readings a second apart agree (background work done). */
-    private static Map<String, Long> settledRowCounts() throws Exception {
-        Map<String, Long> previous = rowCounts();
-        for (int attempt = 0; attempt < 30; attempt++) {
-            TimeUnit.SECONDS.sleep(1);
-            Map<String, Long> current = rowCounts();
-            if (current.equals(previous)) {
-                return current;
-            }
-            previous = current;
-        }
-        return previous;
-    }
-
-    private static Map<String, Long> rowCounts() throws SQLException {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        LocalSystem.Deployment deployment = SystemUnderTest.get().deployment();
-        for (String service : LocalSystem.SERVICES.keySet()) {
-            String url = "jdbc:postgresql://127.0.0.1:5432/" + deployment.database(service);
-            try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-                    Statement statement = connection.createStatement()) {
-                List<String> tables = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery(
-                        "select tablename from pg_tables where schemaname = 'public' order by tablename")) {
-                    while (rows.next()) {
-                        tables.add(rows.getString(1));
-                    }
-                }
-                for (String table : tables) {
-                    try (ResultSet rows = statement.executeQuery("select count(*) from \"" + table + "\"")) {
-                        rows.next();
-                        counts.put(service + "." + table, rows.getLong(1));
-                    }
-                }
-            }
-        }
-        return counts;
     }
 
     private static String get(String url) {
