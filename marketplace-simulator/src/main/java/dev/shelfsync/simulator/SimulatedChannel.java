@@ -57,7 +57,7 @@ final class SimulatedChannel {
     SimulatedChannel(ChannelConfig config, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
-        this.orders = new SimulatedOrders(config.type(), mapper);
+        this.orders = SimulatedOrders.of(config.type(), mapper);
         this.feeds = new SimulatedAmazonFeeds(mapper, orders);
         listings.putAll(config.listings());
     }
@@ -183,7 +183,7 @@ final class SimulatedChannel {
                         ? woocommerce(mapper.readTree(body), versions)
                         : notFound();
                 case "etsy" -> method.equals("PUT")
-                                && SimulatedOrders.ETSY_INVENTORY.matcher(path).matches()
+                                && EtsyOrders.ETSY_INVENTORY.matcher(path).matches()
                         ? etsy(
                                 URLDecoder.decode(path.split("/")[4], StandardCharsets.UTF_8),
                                 mapper.readTree(body),
@@ -287,7 +287,7 @@ final class SimulatedChannel {
             return etsyError(400, "quantity must be between 0 and 999");
         }
         apply(listingId, quantity, versions.get(listingId));
-        return Reply.json(200, SimulatedOrders.etsyInventory(mapper, listingId, quantity));
+        return Reply.json(200, EtsyOrders.etsyInventory(mapper, listingId, quantity));
     }
 
     private Reply etsyError(int status, String message) {
