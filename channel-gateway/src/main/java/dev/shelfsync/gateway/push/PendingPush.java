@@ -10,6 +10,8 @@ import java.util.List;
  * @param salesSeq changes of the SKU's sales in flight this quantity includes
  * @param pushedQuantity what the marketplace was last told, null if never
  * @param soldSincePush listing units the channel reported sold since that push
+ * @param fenced the channel holds a ring-fence on the SKU, so nothing but its own sales takes from what it shows
+ *     while it sells inside the fence
  * @param salesInFlight {@code channel/order} of each sale in flight subtracted, oldest first
  */
 record PendingPush(
@@ -20,6 +22,7 @@ record PendingPush(
         long salesSeq,
         Integer pushedQuantity,
         int soldSincePush,
+        boolean fenced,
         List<String> salesInFlight) {
 
     /** What the store shows now as far as Shelfsync knows: the last push less the sales it reported since; null if never pushed. */
@@ -28,11 +31,19 @@ record PendingPush(
     }
 
     /**
-     * What the store shows now as far as Shelfsync can tell: with compare-and-set pushes the shelf, otherwise the last
-     * push (a sale made while it was on its way may have been overwritten, so the store may show exactly that).
+     * What the store shows now as far as Shelfsync can tell, which decides whether it needs a push at all.
+     *
+     * <p>With compare-and-set pushes, the shelf: a push never lands over a sale it did not count. On a fenced listing,
+     * also the shelf, on every channel type: its own sales lower quantity and shelf by the same units, so they never
+     * cause a push; only a change of the fence itself (restock, return, count, policy) or sales of others beyond
+     * their fences do. Repushing it after its own sales is what put them back on its shelf: on a store that cannot
+     * compare, each such push could land after a sale whose webhook was still on its way.
+     *
+     * <p>Otherwise the last push (a sale made while it was on its way may have been overwritten, so the store may
+     * show exactly that, and the repush repairs it).
      */
     Integer shown(boolean compareAndSet) {
-        return compareAndSet ? shelf() : pushedQuantity;
+        return compareAndSet || fenced ? shelf() : pushedQuantity;
     }
 
     boolean unchanged(boolean compareAndSet) {

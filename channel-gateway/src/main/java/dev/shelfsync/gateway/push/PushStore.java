@@ -20,9 +20,11 @@ public class PushStore {
     // What a listing shows: its channel's availability less the sales in flight that lower it (floor per pack). Its
     // own channel's sales always do; another channel's only beyond that channel's remaining ring-fence (a sale inside
     // a fence leaves everyone else's number unchanged; without a fence the remaining is 0).
-    // Decreases (and never-pushed listings) first: showing too much is what oversells.
+    // Decreases (and never-pushed listings) first: showing too much is what oversells. A channel with a ring-fence on
+    // the SKU is flagged: its own sales lower its number exactly as they lowered its store (see PendingPush.shown).
     private static final String DIRTY = "select * from (select m.listing_id,"
             + " coalesce(m.inventory_item_id, m.listing_id) as item_id,"
+            + " (a.fences ->> m.channel_id) is not null as fenced,"
             + " greatest(0, coalesce((a.channels ->> m.channel_id)::int, a.default_available)"
             + " - coalesce(f.units, 0)) / m.pack_size as quantity,"
             + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales from listing_mapping m"
@@ -82,6 +84,7 @@ public class PushStore {
                         row.getLong("sales_seq"),
                         row.getInteger("pushed_quantity"),
                         row.getInteger("sold_since_push"),
+                        row.getBoolean("fenced"),
                         sales == null ? List.of() : List.of(sales)));
             }
             return pending;
