@@ -75,10 +75,13 @@ class FloodedRequestsIT {
                 int status = statusOf(attempt.getValue());
                 // A body still streaming when the refusal comes may see the connection closed before it reads the
                 // 413: refused all the same. A request that times out was not refused, it hung.
-                boolean refused = (status >= 400 && status < 500) || (status == CLOSED && attempt.getKey().contains("body"));
+                boolean refused = (status >= 400 && status < 500)
+                        || (status == CLOSED && attempt.getKey().contains("body"));
                 if (!refused) {
                     wrong.add(service + " " + target + " " + attempt.getKey() + ": "
-                            + (status == TIMED_OUT ? "no answer within 30 s" : status == CLOSED ? "connection closed" : status));
+                            + (status == TIMED_OUT
+                                    ? "no answer within 30 s"
+                                    : status == CLOSED ? "connection closed" : status));
                 }
             }
         }
