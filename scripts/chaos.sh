@@ -5,6 +5,6 @@
 # is lost or doubled and every store converged. It stops and starts the machine's RabbitMQ and PostgreSQL: run it
 # alone (under the build lock on a shared machine).
 #   scripts/chaos.sh --short   one broker restart and one kill -9, a few minutes
-#   scripts/chaos.sh [--full]  every fault, about 15 minutes; writes the figures into RELIABILITY.md
+#   scripts/chaos.sh [--full]  every fault, about 7 minutes after packaging; writes the figures into RELIABILITY.md
 # Report: run/reports/chaos-<timestamp>/chaos.md. Exit status 1 when a fault did not recover.
 exec "$(dirname "$0")/scenario.sh" Chaos "$@"
