@@ -8,7 +8,7 @@ log() { printf '[infra] %s\n' "$*"; }
 
 # Databases: one per service for the local run, one per service for its tests, one per service for system-tests.
 SERVICES=(inventory routing returns gateway alerting)
-VHOSTS=(shelfsync ss-test-platform ss-test-inventory ss-test-routing ss-test-returns ss-test-gateway ss-test-alerting ss-system ss-bench)
+VHOSTS=(shelfsync ss-test-platform ss-test-inventory ss-test-routing ss-test-returns ss-test-gateway ss-test-alerting ss-system ss-bench ss-chaos)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -84,6 +84,7 @@ for service in "${SERVICES[@]}"; do
     ensure_database "ss_test_$service"
     ensure_database "ss_system_$service"
     ensure_database "ss_bench_$service"
+    ensure_database "ss_chaos_$service"
 done
 ensure_database ss_test_platform
 ensure_rabbitmq

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -41,6 +42,9 @@ public final class MarketplaceSimulator implements AutoCloseable {
     private final HttpClient client;
     private final Map<String, SimulatedChannel> channels = new LinkedHashMap<>();
     private final Map<String, NativeOrders.Webhook> sent = new ConcurrentHashMap<>();
+    /** Channel id -> System.nanoTime() until which its API answers nothing at all. */
+    private final Map<String, Long> hangUntil = new ConcurrentHashMap<>();
+
     private final AtomicLong orderNumbers = new AtomicLong((System.currentTimeMillis() % 1_000_000_000L) * 100);
 
     private MarketplaceSimulator(SimulatorConfig config) throws IOException {
@@ -58,7 +62,8 @@ public final class MarketplaceSimulator implements AutoCloseable {
                 throw new IllegalArgumentException("duplicate channel id " + channel.id());
             }
         }
-        this.executor = Executors.newFixedThreadPool(8, runnable -> {
+        // Enough threads that a hanging channel's requests do not starve the other channels.
+        this.executor = Executors.newFixedThreadPool(32, runnable -> {
             Thread thread = new Thread(runnable, "marketplace-simulator");
             thread.setDaemon(true);
             return thread;
@@ -112,7 +117,6 @@ public final class MarketplaceSimulator implements AutoCloseable {
         return channel(channelId).rejectedRequests();
     }
 
-    /** Answers every push request with {@code status} (429 with Retry-After, or 5xx) for the given time. */
     /**
      * From now on the channel accepts and records pushes without showing them to buyers; {@link #setListedQuantity}
      * makes a value visible (a scheduled sync, modelled).
@@ -126,8 +130,18 @@ public final class MarketplaceSimulator implements AutoCloseable {
         return channel(channelId).staleComparisons();
     }
 
+    /** Answers every push request with {@code status} (429 with Retry-After, or 5xx) for the given time. */
     public void failFor(String channelId, int status, Duration duration) {
         channel(channelId).failFor(status, duration.toMillis());
+    }
+
+    /**
+     * For the given time the channel's API (pushes, order reads, feeds) accepts connections and requests and answers
+     * none of them until the time is over, as a marketplace stuck behind its load balancer would.
+     */
+    public void hangFor(String channelId, Duration duration) {
+        channel(channelId);
+        hangUntil.put(channelId, System.nanoTime() + duration.toNanos());
     }
 
     /** Sets a listed quantity directly, as a merchant editing the listing in the marketplace's admin would. */
@@ -259,6 +273,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
                 respond(exchange, SimulatedChannel.Reply.json(404, Map.of("error", "no such channel")));
                 return;
             }
+            hang(parts.get(0));
             Map<String, String> headers = new HashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
             String below = path.substring(parts.get(0).length() + 1);
@@ -270,6 +285,19 @@ public final class MarketplaceSimulator implements AutoCloseable {
                             exchange.getRequestURI().getRawQuery(),
                             headers,
                             body));
+        }
+    }
+
+    /** Holds the request while its channel hangs (outside the channel's lock, so the control API still works). */
+    private void hang(String channelId) {
+        // re-read every 50 ms, so that ending the hang early releases the requests already held
+        while (System.nanoTime() < hangUntil.getOrDefault(channelId, 0L)) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

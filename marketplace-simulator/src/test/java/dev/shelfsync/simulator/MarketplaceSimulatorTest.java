@@ -2,7 +2,9 @@ package dev.shelfsync.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -163,6 +166,17 @@ class MarketplaceSimulatorTest {
         assertTrue(ok.body().contains("ACCEPTED"));
         assertEquals(9, simulator.listedQuantity("amz", "MUG-01"));
         assertEquals(3L, simulator.pushes("amz").get(0).version());
+    }
+
+    @Test
+    void aHangingChannelAnswersNothingUntilTheHangIsOver() throws Exception {
+        simulator.hangFor("amz", Duration.ofMinutes(1));
+        HttpRequest read = HttpRequest.newBuilder(URI.create(simulator.apiBaseUrl("amz") + "/orders/v0/orders"))
+                .timeout(Duration.ofMillis(500))
+                .build();
+        assertThrows(HttpTimeoutException.class, () -> http.send(read, HttpResponse.BodyHandlers.ofString()));
+        simulator.hangFor("amz", Duration.ZERO);
+        assertNotEquals(0, http.send(read, HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     @Test

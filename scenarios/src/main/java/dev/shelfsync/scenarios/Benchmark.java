@@ -756,16 +756,12 @@ public final class Benchmark {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("benchmark.md"), results);
         Path file = root.resolve("BENCHMARKS.md");
-        String existing = Files.exists(file)
-                ? Files.readString(file)
-                : "# Benchmarks\n\nCommand: `scripts/bench.sh` (runs `dev.shelfsync.scenarios.Benchmark`).\n\n" + START
-                        + "\n" + END + "\n";
-        int s = existing.indexOf(START);
-        int e = existing.indexOf(END);
-        String updated = s < 0 || e < s
-                ? existing + "\n" + START + "\n" + results + END + "\n"
-                : existing.substring(0, s + START.length()) + "\n" + results + existing.substring(e);
-        Files.writeString(file, updated);
+        MarkedSection.replace(
+                file,
+                START,
+                END,
+                "# Benchmarks\n\nCommand: `scripts/bench.sh` (runs `dev.shelfsync.scenarios.Benchmark`).",
+                results);
         System.out.println(results);
         log("wrote " + file + " and " + dir.resolve("benchmark.md"));
     }

@@ -1,0 +1,243 @@
+package dev.shelfsync.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.shelfsync.simulator.MarketplaceSimulator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What must hold once a fault is over, read from the services' own databases and the simulated stores: every sale
+ * is exactly one order in routing and at most one reservation effect in inventory, no order is left
+ * {@code received}, the ledger adds up to the stock, every outbox is empty, the gateway has pushed every desired
+ * version and every store shows what inventory says it should.
+ */
+public final class ChaosInvariants {
+
+    /** The findings of one check; {@link #holds()} when every count is zero. */
+    public record Verdict(
+            int sales,
+            int lost,
+            int duplicated,
+            int stuckReceived,
+            int notReserved,
+            int doubleReserved,
+            int ledgerMismatches,
+            long outboxBacklog,
+            long pushBacklog,
+            int storesDiverged,
+            String unreachable) {
+
+        public boolean holds() {
+            return unreachable == null
+                    && lost == 0
+                    && duplicated == 0
+                    && stuckReceived == 0
+                    && notReserved == 0
+                    && doubleReserved == 0
+                    && ledgerMismatches == 0
+                    && outboxBacklog == 0
+                    && pushBacklog == 0
+                    && storesDiverged == 0;
+        }
+
+        /** Only lost and doubled effects are errors however long one waits; the rest is "not converged yet". */
+        public boolean violated() {
+            return duplicated > 0 || doubleReserved > 0;
+        }
+
+        public String summary() {
+            if (unreachable != null) {
+                return "cannot check yet: " + unreachable;
+            }
+            return String.format(
+                    "sales so far %d, without an order %d, duplicated %d, received %d, unreserved %d, double-reserved %d, ledger"
+                            + " mismatches %d, outbox %d, push backlog %d, stores diverged %d",
+                    sales,
+                    lost,
+                    duplicated,
+                    stuckReceived,
+                    notReserved,
+                    doubleReserved,
+                    ledgerMismatches,
+                    outboxBacklog,
+                    pushBacklog,
+                    storesDiverged);
+        }
+    }
+
+    private final LocalSystem.Deployment deployment;
+    private final Shelfsync shelfsync;
+    private final MarketplaceSimulator shop;
+    private final List<OrderStream.Listing> listings;
+    private final List<String> channels;
+
+    ChaosInvariants(Shelfsync shelfsync, MarketplaceSimulator shop, List<OrderStream.Listing> listings) {
+        this.deployment = shelfsync.system().deployment();
+        this.shelfsync = shelfsync;
+        this.shop = shop;
+        this.listings = List.copyOf(listings);
+        this.channels =
+                listings.stream().map(OrderStream.Listing::channelId).distinct().toList();
+    }
+
+    Verdict check(Set<String> sales) {
+        try {
+            Map<String, List<String[]>> orders = orders();
+            int lost = 0;
+            int duplicated = 0;
+            for (String sale : sales) {
+                int count = orders.getOrDefault(sale, List.of()).size();
+                lost += count == 0 ? 1 : 0;
+                duplicated += count > 1 ? 1 : 0;
+            }
+            Map<String, Integer> reserved = reservedPerOrder();
+            int stuck = 0;
+            int notReserved = 0;
+            int doubleReserved = 0;
+            for (List<String[]> rows : orders.values()) {
+                for (String[] row : rows) {
+                    String state = row[1];
+                    int units = reserved.getOrDefault(row[0], 0);
+                    stuck += state.equals("received") ? 1 : 0;
+                    // every sale is one unit of a SKU with ample stock: it must be routed with one reserved unit
+                    notReserved += !state.equals("received") && units == 0 ? 1 : 0;
+                    doubleReserved += units > 1 ? 1 : 0;
+                }
+            }
+            return new Verdict(
+                    sales.size(),
+                    lost,
+                    duplicated,
+                    stuck,
+                    notReserved,
+                    doubleReserved,
+                    ledgerMismatches(),
+                    outboxBacklog(),
+                    pushBacklog(),
+                    storesDiverged(),
+                    null);
+        } catch (SQLException | RuntimeException e) {
+            return new Verdict(sales.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0, oneLine(e));
+        }
+    }
+
+    /** Routing's orders of the run's channels: key -> rows of (order id, state). */
+    private Map<String, List<String[]>> orders() throws SQLException {
+        Map<String, List<String[]>> orders = new HashMap<>();
+        try (Connection c = connect("routing");
+                PreparedStatement ps = c.prepareStatement("select channel_id, external_order_id, id, state"
+                        + " from customer_order where channel_id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", channels.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    orders.computeIfAbsent(SaleAnalysis.key(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                            .add(new String[] {rs.getString(3), rs.getString(4)});
+                }
+            }
+        }
+        return orders;
+    }
+
+    /** Units the ledger reserved per order (its correlation id), net of releases. */
+    private Map<String, Integer> reservedPerOrder() throws SQLException {
+        Map<String, Integer> reserved = new HashMap<>();
+        try (Connection c = connect("inventory");
+                PreparedStatement ps = c.prepareStatement("select correlation_id, sum(reserved_delta) from ledger_entry"
+                        + " where reason = 'reservation' and correlation_id is not null group by correlation_id");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                reserved.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return reserved;
+    }
+
+    /** Stock levels that are not what their ledger entries add up to (the ledger replayed). */
+    private int ledgerMismatches() throws SQLException {
+        return (int)
+                count(
+                        "inventory",
+                        """
+                select count(*) from stock_level s
+                  left join (select sku, location_id, sum(on_hand_delta) on_hand, sum(reserved_delta) reserved
+                               from ledger_entry group by sku, location_id) l
+                    on l.sku = s.sku and l.location_id = s.location_id
+                 where s.on_hand <> coalesce(l.on_hand, 0) or s.reserved <> coalesce(l.reserved, 0)
+                """);
+    }
+
+    private long outboxBacklog() throws SQLException {
+        long backlog = 0;
+        for (String service : LocalSystem.SERVICES.keySet()) {
+            backlog += count(service, "select count(*) from outbox_message");
+        }
+        return backlog;
+    }
+
+    private long pushBacklog() throws SQLException {
+        try (Connection c = connect("gateway");
+                PreparedStatement ps = c.prepareStatement("select count(*) from listing_mapping"
+                        + " where channel_id = any(?) and desired_version is not null"
+                        + " and (pushed_version is null or pushed_version < desired_version)")) {
+            ps.setArray(1, c.createArrayOf("text", channels.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Listings whose store quantity differs from what inventory's availability says the channel should show. */
+    int storesDiverged() {
+        return diverged().size();
+    }
+
+    /** channel/listing -> "listed vs expected" for every listing that differs. */
+    Map<String, String> diverged() {
+        Map<String, JsonNode> availability = new HashMap<>();
+        Map<String, String> diverged = new LinkedHashMap<>();
+        for (OrderStream.Listing listing : listings) {
+            JsonNode numbers = availability.computeIfAbsent(listing.sku(), shelfsync::availability);
+            JsonNode perChannel = numbers.path("channels").path(listing.channelId());
+            int expected = perChannel.isMissingNode()
+                    ? numbers.path("defaultAvailable").asInt()
+                    : perChannel.asInt();
+            Integer listed = shop.listedQuantity(listing.channelId(), listing.listingId());
+            if (listed == null || listed != expected) {
+                diverged.put(listing.channelId() + "/" + listing.listingId(), listed + " vs " + expected);
+            }
+        }
+        return diverged;
+    }
+
+    private long count(String service, String sql) throws SQLException {
+        try (Connection c = connect(service);
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private Connection connect(String service) throws SQLException {
+        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalSystem.env("DB_PORT", "5432") + "/" + deployment.database(service) + "?connectTimeout=5";
+        return DriverManager.getConnection(
+                url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""));
+    }
+
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.shelfsync.scenarios;
+
+import dev.shelfsync.simulator.MarketplaceSimulator;
+import dev.shelfsync.simulator.Sale;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A steady stream of simulated buyers, one unit each, round-robin over the listings, while faults come and go. Like
+ * a real marketplace it delivers each order's signed webhook again (byte for byte, same delivery id) until the
+ * gateway answers 200, so every sale must end up as exactly one order however often its webhook arrived.
+ */
+final class OrderStream implements AutoCloseable {
+
+    /** A listing a buyer can buy from. */
+    record Listing(String channelId, String listingId, String sku) {}
+
+    private final MarketplaceSimulator shop;
+    private final List<Listing> listings;
+    private final ScheduledExecutorService clock;
+    private final ThreadPoolExecutor buyers;
+    private final ScheduledExecutorService redelivery;
+    private final ThreadPoolExecutor redeliverers;
+    /** channelId/externalOrderId of every sale, with the sale. */
+    private final Map<String, Sale> sold = new ConcurrentHashMap<>();
+    /** Sales whose webhook the gateway has not answered 200 yet, by key. */
+    private final Map<String, Sale> undelivered = new ConcurrentHashMap<>();
+
+    private final Set<String> retrying = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private volatile boolean running;
+
+    OrderStream(MarketplaceSimulator shop, List<Listing> listings, double ordersPerSecond) {
+        this.shop = shop;
+        this.listings = List.copyOf(listings);
+        this.clock = Executors.newSingleThreadScheduledExecutor(FlashSale.daemon("order-clock"));
+        // Bounded: while the gateway hangs, buyers beyond the pool are skipped (and counted), not queued without end.
+        this.buyers = new ThreadPoolExecutor(
+                16, 16, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), FlashSale.daemon("buyer"), (task, pool) -> {
+                    skipped.incrementAndGet();
+                });
+        this.redelivery = Executors.newSingleThreadScheduledExecutor(FlashSale.daemon("redelivery-clock"));
+        this.redeliverers = new ThreadPoolExecutor(
+                8, 8, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), FlashSale.daemon("redeliver"));
+        long interval = (long) (1e9 / ordersPerSecond);
+        clock.scheduleAtFixedRate(this::buy, interval, interval, TimeUnit.NANOSECONDS);
+        redelivery.scheduleWithFixedDelay(this::redeliver, 1, 1, TimeUnit.SECONDS);
+    }
+
+    void resume() {
+        running = true;
+    }
+
+    void pause() {
+        running = false;
+    }
+
+    private void buy() {
+        if (!running) {
+            return;
+        }
+        Listing listing = listings.get(Math.floorMod(sequence.getAndIncrement(), listings.size()));
+        buyers.execute(() -> {
+            Sale sale = shop.sell(listing.channelId(), listing.listingId(), 1);
+            if (!sale.sold()) {
+                return;
+            }
+            String key = SaleAnalysis.key(listing.channelId(), sale.externalOrderId());
+            sold.put(key, sale);
+            if (sale.gatewayStatus() != 200) {
+                refusals.incrementAndGet();
+                undelivered.put(key, sale);
+            }
+        });
+    }
+
+    /** The marketplace's retries: every second, each webhook not yet answered 200 is sent again. */
+    private void redeliver() {
+        undelivered.forEach((key, sale) -> {
+            if (retrying.add(key)) {
+                redeliverers.execute(() -> {
+                    try {
+                        String channel = key.substring(0, key.indexOf('/'));
+                        if (shop.redeliver(channel, sale.deliveryId()) == 200) {
+                            undelivered.remove(key);
+                        }
+                    } finally {
+                        retrying.remove(key);
+                    }
+                });
+            }
+        });
+    }
+
+    /** Every sale so far, by channelId/externalOrderId. */
+    Set<String> sold() {
+        return Set.copyOf(sold.keySet());
+    }
+
+    int soldCount() {
+        return sold.size();
+    }
+
+    /** First deliveries the gateway did not answer 200 (each then retried until it did). */
+    int refusals() {
+        return refusals.get();
+    }
+
+    int skipped() {
+        return skipped.get();
+    }
+
+    /** Whether every sale's webhook has been answered 200 and no buyer is still waiting for the marketplace. */
+    boolean delivered() {
+        return undelivered.isEmpty()
+                && buyers.getActiveCount() == 0
+                && buyers.getQueue().isEmpty();
+    }
+
+    int undeliveredCount() {
+        return undelivered.size();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        clock.shutdownNow();
+        redelivery.shutdownNow();
+        buyers.shutdownNow();
+        redeliverers.shutdownNow();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.shelfsync.scenarios;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The chaos run's faults on the shared servers: the RabbitMQ node stopped and started ({@code rabbitmqctl
+ * stop_app}, which closes every connection as a broker restart does) and the local PostgreSQL cluster crashed
+ * ({@code pg_ctlcluster stop -m immediate}: no checkpoint, crash recovery at the next start). The whole machine's
+ * servers are disturbed, which is why the run holds the build lock. {@link #close()} undoes whatever is still
+ * injected, so an interrupted run leaves both servers up.
+ */
+final class ServerFaults implements AutoCloseable {
+
+    private boolean brokerStopped;
+    private boolean databaseCrashed;
+
+    void stopBroker() {
+        brokerStopped = true;
+        run(List.of("rabbitmqctl", "-q", "stop_app"));
+    }
+
+    void startBroker() {
+        run(List.of("rabbitmqctl", "-q", "start_app"));
+        run(List.of("rabbitmqctl", "-q", "await_startup"));
+        brokerStopped = false;
+    }
+
+    void crashDatabase() {
+        databaseCrashed = true;
+        run(cluster("stop", "-m", "immediate"));
+    }
+
+    void startDatabase() {
+        run(cluster("start"));
+        databaseCrashed = false;
+    }
+
+    @Override
+    public void close() {
+        if (brokerStopped) {
+            startBroker();
+        }
+        if (databaseCrashed) {
+            startDatabase();
+        }
+    }
+
+    /** pg_ctlcluster for the cluster on the configured port, as root (directly or through sudo). */
+    private static List<String> cluster(String... action) {
+        String port = LocalSystem.env("DB_PORT", "5432");
+        String[] found = run(List.of("pg_lsclusters", "-h"))
+                .lines()
+                .map(line -> line.trim().split("\\s+"))
+                .filter(columns -> columns.length > 2 && columns[2].equals(port))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no PostgreSQL cluster listens on port " + port));
+        List<String> command = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("sudo", "-n"));
+        }
+        command.addAll(List.of("pg_ctlcluster", "--skip-systemctl-redirect", found[0], found[1]));
+        command.addAll(List.of(action));
+        return command;
+    }
+
+    private static String run(List<String> command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within 120 s");
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.trim());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
+        }
+    }
+}
