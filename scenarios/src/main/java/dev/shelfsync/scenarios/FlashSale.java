@@ -5,14 +5,9 @@ import dev.shelfsync.simulator.MarketplaceSimulator;
 import dev.shelfsync.simulator.Push;
 import dev.shelfsync.simulator.Sale;
 import dev.shelfsync.simulator.SimulatorConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -136,18 +130,15 @@ public final class FlashSale {
     public Report run() {
         shelfsync.location("wh-east", "East warehouse (Leipzig)", 51.34, 12.37);
         shelfsync.location("wh-west", "West warehouse (Cologne)", 50.94, 6.96);
-        List<Run> runs = new ArrayList<>();
+        List<FlashSaleReport.Run> runs = new ArrayList<>();
         runs.add(runOnce("live", false));
         if (options.baseline()) {
             runs.add(runOnce("15min", true));
         }
-        return write(runs);
+        return new FlashSaleReport(options, policyName()).write(runs);
     }
 
-    /** One sale; everything needed for the report. */
-    private record Run(SaleAnalysis.Result result, List<SaleAnalysis.Sample> samples, Instant start, String notes) {}
-
-    private Run runOnce(String label, boolean scheduled) {
+    private FlashSaleReport.Run runOnce(String label, boolean scheduled) {
         String sku = "FLASH-" + stamp + "-" + label.toUpperCase(Locale.ROOT);
         Map<String, String> listingPerChannel = new LinkedHashMap<>();
         List<ChannelConfig> configs = new ArrayList<>();
@@ -190,7 +181,7 @@ public final class FlashSale {
         if (scheduled) {
             configs.forEach(config -> shop.holdPushes(config.id()));
         }
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemon("flash-sale-timer"));
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, Threads.daemon("flash-sale-timer"));
         List<Push> syncPushes = new CopyOnWriteArrayList<>();
         try {
             for (ChannelConfig config : configs) {
@@ -297,7 +288,7 @@ public final class FlashSale {
                     finalSellable,
                     start,
                     buyingEnd);
-            return new Run(result, new ArrayList<>(samples), start, notes);
+            return new FlashSaleReport.Run(result, new ArrayList<>(samples), start, notes);
         } finally {
             timers.shutdownNow();
             shop.close();
@@ -368,7 +359,7 @@ public final class FlashSale {
                 1,
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(perChannel * listings.size() + 1),
-                daemon("buyer"));
+                Threads.daemon("buyer"));
         List<SaleAnalysis.Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
         long startNanos = System.nanoTime();
         long interval = (long) (1e9 / options.buyersPerSecond());
@@ -430,152 +421,5 @@ public final class FlashSale {
         // Let the last pushes (or the next scheduled sync) land so the plot shows the end state.
         double tail = scheduled ? options.syncEverySeconds() + 0.5 : 1.5;
         LockSupport.parkNanos((long) (tail * 1e9));
-    }
-
-    private Report write(List<Run> runs) {
-        try {
-            Path dir = options.reportRoot()
-                    .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            Files.createDirectories(dir);
-            List<Path> plots = new ArrayList<>();
-            for (Run run : runs) {
-                Path svg = dir.resolve("flash-sale-" + run.result().label() + ".svg");
-                Files.writeString(svg, plot(run));
-                plots.add(svg);
-            }
-            String text = markdown(runs, plots);
-            Path md = dir.resolve("flash-sale.md");
-            Files.writeString(md, text);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("options", options.toString());
-            json.put("runs", runs.stream().map(Run::result).toList());
-            json.put("notes", runs.stream().map(Run::notes).toList());
-            Files.writeString(dir.resolve("flash-sale.json"), Http.JSON.writeValueAsString(json));
-            return new Report(runs.stream().map(Run::result).toList(), dir, md, plots, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String plot(Run run) {
-        Map<String, List<double[]>> lines = new LinkedHashMap<>();
-        List<double[]> sellable = new ArrayList<>();
-        for (SaleAnalysis.Sample sample : run.samples()) {
-            double t = Duration.between(run.start(), sample.at()).toNanos() / 1e9;
-            sample.listed().forEach((channel, q) -> lines.computeIfAbsent(channel, c -> new ArrayList<>())
-                    .add(new double[] {t, q == null ? 0 : q}));
-            sellable.add(new double[] {t, sample.sellable()});
-        }
-        List<SvgPlot.Series> series = new ArrayList<>();
-        lines.forEach((channel, points) -> series.add(new SvgPlot.Series(channel + " listed", points, false)));
-        series.add(new SvgPlot.Series("true sellable (inventory)", sellable, true));
-        SaleAnalysis.Result r = run.result();
-        return SvgPlot.render(
-                "Flash sale (" + r.label() + "): listed quantity per channel vs true sellable stock",
-                String.format(
-                        Locale.ROOT,
-                        "%d units, %d reserved, %d oversold, %d stranded; %s",
-                        r.stockUnits(),
-                        r.unitsReserved(),
-                        r.oversoldUnits(),
-                        r.strandedUnits(),
-                        r.label().equals("live") ? "real-time sync" : "scheduled sync (compressed)"),
-                series);
-    }
-
-    private String markdown(List<Run> runs, List<Path> plots) {
-        StringBuilder md = new StringBuilder("# Flash sale report\n\n");
-        md.append(String.format(
-                Locale.ROOT,
-                "%d units of one SKU (60%% east, 40%% west warehouse); channels %s; %d buyers/s per channel for %.1f s"
-                        + " (%d attempts per channel, 1 unit each); policy: %s.%n%n",
-                options.units(),
-                String.join(", ", options.channels()),
-                options.buyersPerSecond(),
-                options.durationSeconds(),
-                Math.round(options.buyersPerSecond() * options.durationSeconds()),
-                policyName()));
-        md.append("| | ")
-                .append(String.join(
-                        " | ", runs.stream().map(r -> r.result().label()).toList()))
-                .append(" |\n");
-        md.append("|---|").append("---|".repeat(runs.size())).append('\n');
-        row(md, runs, "units in stock", r -> String.valueOf(r.stockUnits()));
-        row(md, runs, "units sold and reserved", r -> String.valueOf(r.unitsReserved()));
-        row(md, runs, "**oversold units**", r -> "**" + r.oversoldUnits() + "**");
-        row(md, runs, "stranded units (left, shown nowhere)", r -> String.valueOf(r.strandedUnits()));
-        row(md, runs, "sellable at the end", r -> String.valueOf(r.finalSellable()));
-        row(md, runs, "orders unresolved after 90 s", r -> String.valueOf(r.unresolvedOrders()));
-        row(md, runs, "webhook errors (non-200)", r -> String.valueOf(r.errors()));
-        row(md, runs, "sync latency sale -> other channel", r -> r.syncLatency().format());
-        row(md, runs, "pairs with no push reflecting the sale", r -> String.valueOf(r.latencyPairsWithoutPush()));
-        row(md, runs, "buyer attempts/s", r -> String.format(Locale.ROOT, "%.0f", r.attemptsPerSecond()));
-        row(md, runs, "webhooks accepted/s", r -> String.format(Locale.ROOT, "%.1f", r.acceptedWebhooksPerSecond()));
-        for (Run run : runs) {
-            SaleAnalysis.Result r = run.result();
-            md.append("\n## ")
-                    .append(r.label())
-                    .append("\n\n")
-                    .append(r.model())
-                    .append(".\n\n");
-            md.append("| channel | attempted | sold by marketplace | accepted by gateway | reserved | oversold |"
-                    + " webhook errors | s at 0 with stock | latency to this channel |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|\n");
-            for (SaleAnalysis.ChannelStats c : r.channels()) {
-                md.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s |%n",
-                        c.channelId(),
-                        c.attempted(),
-                        c.soldByMarketplace(),
-                        c.acceptedByGateway(),
-                        c.reserved(),
-                        c.oversold(),
-                        c.gatewayErrors(),
-                        c.secondsAtZeroWithStock(),
-                        c.latencyToThisChannel().format()));
-            }
-            md.append("\n").append(run.notes()).append(".\n");
-        }
-        md.append("\n## Definitions\n\n")
-                .append("- Oversold: a unit a marketplace sold (it showed stock, the gateway accepted the signed"
-                        + " webhook) whose order Shelfsync could not reserve; routing ended it backordered, unfulfillable"
-                        + " or cancelled.\n")
-                .append("- Stranded: sellable stock at the end that no channel offered (sellable minus the highest"
-                        + " listed quantity; demand lasted the whole window). 's at 0 with stock': time a channel showed"
-                        + " 0 while inventory still had sellable units (includes the safety buffer by design).\n")
-                .append("- Sync latency: for each reserved sale S (availability version v(S), known from the ledger"
-                        + " order: inventory bumps the SKU version once per reservation transaction) and each other"
-                        + " channel C, from the buyer's purchase on S's marketplace (the webhook leaves at once) to"
-                        + " the arrival at C of the first push for that listing that accounts for S: carrying a"
-                        + " version >= v(S), or naming S among the sales in flight it subtracted (the gateway lowers"
-                        + " every channel as soon as it has committed the webhook, before inventory answers). In the"
-                        + " scheduled baseline 'arrival' is when the scheduled copy made the value visible to buyers."
-                        + " Nearest-rank percentiles.\n")
-                .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n");
-        md.append("\nPlots: ");
-        plots.forEach(p -> md.append(p.getFileName()).append(' '));
-        md.append('\n');
-        return md.toString();
-    }
-
-    private static void row(
-            StringBuilder md,
-            List<Run> runs,
-            String name,
-            java.util.function.Function<SaleAnalysis.Result, String> value) {
-        md.append("| ").append(name).append(" | ");
-        md.append(String.join(
-                " | ", runs.stream().map(r -> value.apply(r.result())).toList()));
-        md.append(" |\n");
-    }
-
-    static java.util.concurrent.ThreadFactory daemon(String name) {
-        Map<String, Integer> counter = new ConcurrentHashMap<>();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + counter.merge(name, 1, Integer::sum));
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

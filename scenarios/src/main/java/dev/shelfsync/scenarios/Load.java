@@ -27,7 +27,7 @@ final class Load {
 
     /** Runs {@code call} from {@code clients} threads until {@code seconds} pass; call returns success. */
     static Closed closedLoop(int clients, double seconds, IntPredicate call) {
-        ExecutorService pool = Executors.newFixedThreadPool(clients, FlashSale.daemon("load"));
+        ExecutorService pool = Executors.newFixedThreadPool(clients, Threads.daemon("load"));
         AtomicInteger ok = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger sequence = new AtomicInteger();
@@ -63,7 +63,7 @@ final class Load {
     static double openLoop(double rate, double seconds, int threads, IntConsumer task) {
         int total = (int) Math.round(rate * seconds);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads, threads, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(total + 1), FlashSale.daemon("open"));
+                threads, threads, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(total + 1), Threads.daemon("open"));
         long start = System.nanoTime();
         long interval = (long) (1e9 / rate);
         for (int i = 0; i < total; i++) {
@@ -86,7 +86,7 @@ final class Load {
 
     /** Runs {@code task(i)} for i in [0, n) on {@code threads} threads. */
     static void parallel(int n, int threads, IntConsumer task) {
-        ExecutorService pool = Executors.newFixedThreadPool(threads, FlashSale.daemon("setup"));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Threads.daemon("setup"));
         List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int k = i;

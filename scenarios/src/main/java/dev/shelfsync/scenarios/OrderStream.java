@@ -43,15 +43,15 @@ final class OrderStream implements AutoCloseable {
     OrderStream(MarketplaceSimulator shop, List<Listing> listings, double ordersPerSecond) {
         this.shop = shop;
         this.listings = List.copyOf(listings);
-        this.clock = Executors.newSingleThreadScheduledExecutor(FlashSale.daemon("order-clock"));
+        this.clock = Executors.newSingleThreadScheduledExecutor(Threads.daemon("order-clock"));
         // Bounded: while the gateway hangs, buyers beyond the pool are skipped (and counted), not queued without end.
         this.buyers = new ThreadPoolExecutor(
-                16, 16, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), FlashSale.daemon("buyer"), (task, pool) -> {
+                16, 16, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), Threads.daemon("buyer"), (task, pool) -> {
                     skipped.incrementAndGet();
                 });
-        this.redelivery = Executors.newSingleThreadScheduledExecutor(FlashSale.daemon("redelivery-clock"));
+        this.redelivery = Executors.newSingleThreadScheduledExecutor(Threads.daemon("redelivery-clock"));
         this.redeliverers = new ThreadPoolExecutor(
-                8, 8, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), FlashSale.daemon("redeliver"));
+                8, 8, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(10_000), Threads.daemon("redeliver"));
         long interval = (long) (1e9 / ordersPerSecond);
         clock.scheduleAtFixedRate(this::buy, interval, interval, TimeUnit.NANOSECONDS);
         redelivery.scheduleWithFixedDelay(this::redeliver, 1, 1, TimeUnit.SECONDS);

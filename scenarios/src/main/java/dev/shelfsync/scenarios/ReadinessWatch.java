@@ -30,7 +30,7 @@ final class ReadinessWatch implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     ReadinessWatch(Map<String, String> urls) {
-        pollers = Executors.newScheduledThreadPool(urls.size(), FlashSale.daemon("readiness"));
+        pollers = Executors.newScheduledThreadPool(urls.size(), Threads.daemon("readiness"));
         urls.forEach((service, url) -> pollers.scheduleWithFixedDelay(
                 () -> samples.add(new Sample(Instant.now(), service, ready(url))), 0, 500, TimeUnit.MILLISECONDS));
     }
