@@ -11,6 +11,7 @@ import java.util.List;
  * @param pushedQuantity what the marketplace was last told, null if never
  * @param soldSincePush listing units the channel reported sold since that push
  * @param salesInFlight {@code channel/order} of each sale in flight subtracted, oldest first
+ * @param salesReceivedAt when each of those sales' webhook committed (epoch millis), in the same order
  */
 record PendingPush(
         String listingId,
@@ -20,7 +21,8 @@ record PendingPush(
         long salesSeq,
         Integer pushedQuantity,
         int soldSincePush,
-        List<String> salesInFlight) {
+        List<String> salesInFlight,
+        List<Long> salesReceivedAt) {
 
     /** What the store shows now as far as Shelfsync knows: the last push less the sales it reported since; null if never pushed. */
     Integer shelf() {
