@@ -376,6 +376,105 @@ class ShelfsyncChartIT {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Environment.class)
+    void alertRulesShipWhenEnabledAndEachAlertHasARunbook(Environment environment) {
+        Rendered rendered = render(environment);
+        JsonNode values = effectiveValues(environment);
+        List<JsonNode> rules = rendered.all("PrometheusRule");
+        if (!values.at("/metrics/prometheusRule/enabled").asBoolean()) {
+            assertTrue(rules.isEmpty(), "PrometheusRule needs the toggle");
+            return;
+        }
+        assertEquals(1, rules.size());
+        JsonNode rule = rules.get(0);
+        assertEquals("monitoring.coreos.com/v1", rule.path("apiVersion").asText());
+        values.at("/metrics/prometheusRule/labels")
+                .fields()
+                .forEachRemaining(label -> assertEquals(
+                        label.getValue().asText(),
+                        rule.at("/metadata/labels").path(label.getKey()).asText(),
+                        "Prometheus selects rules by " + label.getKey()));
+        String runbooks = readString(DEPLOY_DIR.resolve("../docs/observability.md"));
+        String runbookBase = values.at("/metrics/prometheusRule/runbookBaseUrl").asText();
+        Set<String> alerts = new HashSet<>();
+        for (JsonNode group : rule.at("/spec/groups")) {
+            for (JsonNode alert : group.path("rules")) {
+                String name = alert.path("alert").asText();
+                assertTrue(alerts.add(name), "duplicate alert " + name);
+                String expr = alert.path("expr").asText();
+                assertFalse(expr.isBlank(), name + ": no expression");
+                assertFalse(expr.contains("{{"), name + ": unrendered template in " + expr);
+                assertTrue(expr.contains("namespace=\"shelfsync\""), name + ": not limited to the release's namespace");
+                assertTrue(
+                        Set.of("critical", "warning", "info")
+                                .contains(alert.at("/labels/severity").asText()),
+                        name + ": severity");
+                assertFalse(alert.at("/annotations/summary").asText().isBlank(), name + ": no summary");
+                assertEquals(
+                        runbookBase + "#" + name.toLowerCase(),
+                        alert.at("/annotations/runbook_url").asText(),
+                        name + ": runbook link");
+                assertTrue(runbooks.contains("\n### " + name + "\n"), name + ": no runbook in docs/observability.md");
+            }
+        }
+        assertEquals(
+                Set.of(
+                        "ShelfsyncSyncLagHigh",
+                        "ShelfsyncPushesFailing",
+                        "ShelfsyncChannelNotSyncing",
+                        "ShelfsyncOversellIncident",
+                        "ShelfsyncOutboxStuck",
+                        "ShelfsyncMessagesParked",
+                        "ShelfsyncReadinessFlapping",
+                        "ShelfsyncInspectionsOverdue"),
+                alerts);
+        String syncLag = stream(rule.at("/spec/groups"))
+                .flatMap(group -> stream(group.path("rules")))
+                .filter(alert -> alert.path("alert").asText().equals("ShelfsyncSyncLagHigh"))
+                .findFirst()
+                .orElseThrow()
+                .path("expr")
+                .asText();
+        assertTrue(
+                syncLag.endsWith(
+                        "> " + values.at("/metrics/syncLagBoundSeconds").asText()),
+                "the sync lag alert uses the bound of the values: " + syncLag);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Environment.class)
+    void theDashboardShipsForGrafanasSidecarWhenEnabled(Environment environment) throws IOException {
+        Rendered rendered = render(environment);
+        JsonNode values = effectiveValues(environment);
+        JsonNode configMap = rendered.find("ConfigMap", "shelfsync-dashboard");
+        if (!values.at("/metrics/dashboard/enabled").asBoolean()) {
+            assertEquals(null, configMap, "dashboard ConfigMap needs the toggle");
+            return;
+        }
+        assertNotNull(configMap, "no dashboard ConfigMap");
+        assertEquals("1", configMap.at("/metadata/labels/grafana_dashboard").asText(), "Grafana sidecar label");
+        JsonNode dashboard = YAML.readTree(configMap.at("/data/shelfsync.json").asText());
+        assertEquals("shelfsync-overview", dashboard.path("uid").asText());
+        List<JsonNode> panels = stream(dashboard.path("panels"))
+                .filter(panel -> !panel.path("type").asText().equals("row"))
+                .toList();
+        assertTrue(panels.size() >= 10, "panels: " + panels.size());
+        for (JsonNode panel : panels) {
+            String title = panel.path("title").asText();
+            assertFalse(panel.path("targets").isEmpty(), title + ": no query");
+            panel.path("targets")
+                    .forEach(target -> assertTrue(
+                            target.path("expr").asText().contains("namespace=~\"$namespace\""),
+                            title + ": query not limited to the chosen namespace"));
+        }
+        JsonNode slo = panels.get(0);
+        assertEquals(
+                values.at("/metrics/syncLagBoundSeconds").asDouble(),
+                slo.at("/fieldConfig/defaults/thresholds/steps/1/value").asDouble(),
+                "the SLO panel draws the bound of the values");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static void assertProbe(String service, JsonNode container, String probe, String path, int port) {

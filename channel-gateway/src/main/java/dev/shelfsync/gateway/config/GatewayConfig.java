@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Settings of the channel gateway. */
@@ -48,4 +49,8 @@ public interface GatewayConfig {
      * store's quantity was changed in the store itself and no webhook will explain it.
      */
     int staleCompareLimit();
+
+    /** How often the push backlog gauges are read from the database (never at scrape time). */
+    @WithDefault("10s")
+    Duration metricsInterval();
 }

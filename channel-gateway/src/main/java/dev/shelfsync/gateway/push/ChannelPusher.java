@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.push;
 
 import dev.shelfsync.gateway.channel.Channel;
+import io.micrometer.core.instrument.Metrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.net.http.HttpClient;
@@ -38,6 +39,7 @@ final class ChannelPusher {
     private final Duration syncFailedAfter;
     private final int staleCompareLimit;
     private final String holder;
+    private final PushMetrics metrics;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean timerPending = new AtomicBoolean();
@@ -74,6 +76,7 @@ final class ChannelPusher {
         this.syncFailedAfter = syncFailedAfter;
         this.staleCompareLimit = staleCompareLimit;
         this.holder = holder;
+        this.metrics = new PushMetrics(Metrics.globalRegistry, channel.id(), channel.type());
     }
 
     /** This replica holds the channel's push lease until the given time (local monotonic clock, with margin). */
@@ -218,6 +221,7 @@ final class ChannelPusher {
     private void handle(
             Channel current, List<PendingPush> batch, List<PendingPush> unchanged, MarketplaceApi.Outcome outcome) {
         if (outcome instanceof MarketplaceApi.Outcome.Accepted) {
+            metrics.accepted(batch);
             recovered();
             batch.forEach(item -> {
                 staleStreaks.remove(item.listingId());
@@ -227,9 +231,11 @@ final class ChannelPusher {
             done.addAll(unchanged);
             continueAfter(store.pushed(current.id(), done));
         } else if (outcome instanceof MarketplaceApi.Outcome.Throttled throttled) {
+            metrics.rateLimited();
             pausedUntilNanos = System.nanoTime() + throttled.retryAfter().toNanos();
             finishAndRetry();
         } else if (outcome instanceof MarketplaceApi.Outcome.Failed failed) {
+            metrics.failed();
             int attempt = ++failures;
             long cap = Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt, 12));
             long pause = cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1);
@@ -240,6 +246,7 @@ final class ChannelPusher {
             reportFailure(current, failed.reason());
             finishAndRetry();
         } else if (outcome instanceof MarketplaceApi.Outcome.Stale stale) {
+            metrics.compareRefused();
             // Most likely a sale whose webhook is on its way: give it a moment to land, then push from the new shelf.
             recovered();
             long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STALE_PAUSE_MILLIS);
@@ -252,6 +259,7 @@ final class ChannelPusher {
                     current.id(), stale.listingIds().size());
             finishAndRetry();
         } else if (outcome instanceof MarketplaceApi.Outcome.Rejected rejected) {
+            metrics.rejected();
             LOG.warnf("%s rejected a quantity push: %s", current.id(), rejected.reason());
             continueAfter(store.rejected(current.id(), batch, rejected.reason()));
         }

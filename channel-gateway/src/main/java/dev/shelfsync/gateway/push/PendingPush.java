@@ -13,6 +13,7 @@ import java.util.List;
  * @param fenced the channel holds a ring-fence on the SKU, so nothing but its own sales takes from what it shows
  *     while it sells inside the fence
  * @param salesInFlight {@code channel/order} of each sale in flight subtracted, oldest first
+ * @param salesReceivedAt when each of those sales' webhook committed (epoch millis), in the same order
  */
 record PendingPush(
         String listingId,
@@ -23,7 +24,8 @@ record PendingPush(
         Integer pushedQuantity,
         int soldSincePush,
         boolean fenced,
-        List<String> salesInFlight) {
+        List<String> salesInFlight,
+        List<Long> salesReceivedAt) {
 
     /** What the store shows now as far as Shelfsync knows: the last push less the sales it reported since; null if never pushed. */
     Integer shelf() {

@@ -27,7 +27,8 @@ public class PushStore {
             + " (a.fences ->> m.channel_id) is not null as fenced,"
             + " greatest(0, coalesce((a.channels ->> m.channel_id)::int, a.default_available)"
             + " - coalesce(f.units, 0)) / m.pack_size as quantity,"
-            + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales from listing_mapping m"
+            + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales, r.sales_received_at"
+            + " from listing_mapping m"
             + " join sku_availability a on a.sku = m.sku"
             + " left join lateral (select sum(case when g.channel_id = m.channel_id then g.units"
             + " else greatest(0, g.units - coalesce((a.fences ->> g.channel_id)::int, 0)) end)::int as units"
@@ -35,7 +36,8 @@ public class PushStore {
             + " and (s.reflected_version is null or s.reflected_version > a.version)"
             + " group by s.channel_id) g) f on true"
             + " left join lateral (select array_agg(s.channel_id || '/' || s.external_order_id"
-            + " order by s.received_at) as sales from sale_in_flight s where s.sku = m.sku"
+            + " order by s.received_at) as sales, array_agg((extract(epoch from s.received_at) * 1000)::bigint"
+            + " order by s.received_at) as sales_received_at from sale_in_flight s where s.sku = m.sku"
             + " and (s.reflected_version is null or s.reflected_version > a.version)) r on true"
             + " where m.channel_id = $1 and m.desired_version is not null"
             + " and (m.pushed_version is null or m.pushed_version < m.desired_version"
@@ -76,6 +78,7 @@ public class PushStore {
             List<PendingPush> pending = new ArrayList<>();
             for (Row row : rows) {
                 String[] sales = row.getArrayOfStrings("sales");
+                Long[] receivedAt = row.getArrayOfLongs("sales_received_at");
                 pending.add(new PendingPush(
                         row.getString("listing_id"),
                         row.getString("item_id"),
@@ -85,7 +88,8 @@ public class PushStore {
                         row.getInteger("pushed_quantity"),
                         row.getInteger("sold_since_push"),
                         row.getBoolean("fenced"),
-                        sales == null ? List.of() : List.of(sales)));
+                        sales == null ? List.of() : List.of(sales),
+                        receivedAt == null ? List.of() : List.of(receivedAt)));
             }
             return pending;
         });

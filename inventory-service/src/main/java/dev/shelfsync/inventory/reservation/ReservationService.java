@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,7 @@ public class ReservationService {
     private final OutboxWriter outbox;
     private final Inbox inbox;
     private final AvailabilityReader availability;
+    private final ReservationMetrics metrics;
 
     public ReservationService(
             Pool pool,
@@ -64,8 +66,10 @@ public class ReservationService {
             StockEvents events,
             OutboxWriter outbox,
             Inbox inbox,
-            AvailabilityReader availability) {
+            AvailabilityReader availability,
+            ReservationMetrics metrics) {
         this.pool = pool;
+        this.metrics = metrics;
         this.availability = availability;
         this.writer = writer;
         this.events = events;
@@ -81,6 +85,11 @@ public class ReservationService {
         return inTransaction(messageId, tx -> claim(tx, request)
                         .flatMap(existing ->
                                 existing.isPresent() ? answerAgain(tx, existing.get()) : reserveAll(tx, request)))
+                .invoke(outcome -> {
+                    if (outcome != null && outcome.confirmed()) {
+                        metrics.confirmed();
+                    }
+                })
                 .onFailure(NotEnoughStock.class)
                 .recoverWithUni(failure -> recordRefusal(request, ((NotEnoughStock) failure).shortLines, messageId));
     }
@@ -139,7 +148,7 @@ public class ReservationService {
         List<ReservationLine> lines = request.lines().stream()
                 .sorted(Comparator.comparing(ReservationLine::sku).thenComparing(ReservationLine::lineId))
                 .toList();
-        return expand(tx, lines).flatMap(parts -> lock(tx, lines, parts)
+        return expand(tx, lines).flatMap(parts -> timedLock(tx, lines, parts)
                 .flatMap(locked -> availability.policies(tx))
                 .flatMap(policies -> fenceGuard(tx, request.channelId(), parts, policies)
                         .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies))));
@@ -246,6 +255,12 @@ public class ReservationService {
                     }
                     return parts;
                 });
+    }
+
+    private Uni<Void> timedLock(
+            SqlConnection tx, List<ReservationLine> lines, Map<String, Map<String, Integer>> parts) {
+        long start = System.nanoTime();
+        return lock(tx, lines, parts).invoke(locked -> metrics.waitedForLocks(System.nanoTime() - start));
     }
 
     /** Components (and plain SKUs) first, bundles after: the lock order every stock transaction follows. */
@@ -393,19 +408,33 @@ public class ReservationService {
 
     private Uni<ReservationOutcome> recordRefusal(
             StockReservationRequested request, List<String> shortLines, String messageId) {
+        // Whether the committed attempt stored the order's first refusal (a retried transaction sets it again).
+        AtomicBoolean firstRefusal = new AtomicBoolean();
         return inTransaction(messageId, tx -> tx.preparedQuery(
-                        """
+                                """
                                 insert into reservation_request (order_id, channel_id, outcome, reason)
                                 values ($1, $2, 'refused', 'insufficient-stock')
                                 on conflict (order_id) do nothing
                                 """)
-                .execute(Tuple.of(request.orderId(), request.channelId()))
-                .flatMap(result -> result.rowCount() == 1
-                        ? Uni.createFrom().item(Optional.<ReservationOutcome>empty())
-                        : existing(tx, request.orderId()))
-                .flatMap(existing -> existing.isPresent() && existing.get().confirmed()
-                        ? answerAgain(tx, existing.get())
-                        : answerAgain(tx, ReservationOutcome.refused(request.orderId(), shortLines))));
+                        .execute(Tuple.of(request.orderId(), request.channelId()))
+                        .invoke(result -> firstRefusal.set(result.rowCount() == 1))
+                        .flatMap(result -> result.rowCount() == 1
+                                ? Uni.createFrom().item(Optional.<ReservationOutcome>empty())
+                                : existing(tx, request.orderId()))
+                        .flatMap(existing ->
+                                existing.isPresent() && existing.get().confirmed()
+                                        ? answerAgain(tx, existing.get())
+                                        : answerAgain(tx, ReservationOutcome.refused(request.orderId(), shortLines))))
+                .invoke(outcome -> {
+                    if (outcome == null || outcome.confirmed()) {
+                        return;
+                    }
+                    metrics.refused();
+                    // A channel's order is a sale the marketplace already made: refusing it means it was oversold.
+                    if (firstRefusal.get() && request.channelId() != null && request.externalOrderId() != null) {
+                        metrics.oversold();
+                    }
+                });
     }
 
     /**

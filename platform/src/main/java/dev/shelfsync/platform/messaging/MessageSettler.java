@@ -21,10 +21,12 @@ public final class MessageSettler {
 
     public static Uni<Void> settle(Message<?> message, Uni<Void> work) {
         return work.flatMap(done -> Uni.createFrom().completionStage(message.ack()))
+                .invoke(acked -> DeliveryMetrics.applied(message))
                 .onFailure()
                 .recoverWithUni(failure -> {
                     if (failure instanceof PoisonMessage) {
                         LOG.warnf("parking poison message: %s", failure.getMessage());
+                        DeliveryMetrics.parked("poison");
                         return Uni.createFrom()
                                 .completionStage(message.nack(failure, Metadata.of(new RabbitMQRejectMetadata(false))));
                     }

@@ -31,4 +31,8 @@ public interface OutboxConfig {
     /** Readiness goes DOWN while the oldest unpublished row is older than this. */
     @WithDefault("60s")
     Duration maxAge();
+
+    /** How often the backlog and oldest-row gauges are read from the database (never at scrape time). */
+    @WithDefault("10s")
+    Duration metricsInterval();
 }
