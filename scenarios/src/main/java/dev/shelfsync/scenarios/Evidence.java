@@ -6,11 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Read-only queries on the services' databases for measurement: order states and timestamps (routing), the
@@ -165,5 +167,17 @@ final class Evidence {
 
     private static Instant instant(Timestamp timestamp) {
         return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** Waits, at most {@code seconds}, until no listing of these channels waits for a push. */
+    void awaitNoPushBacklog(List<String> channels, int seconds) {
+        Instant deadline = Instant.now().plusSeconds(seconds);
+        while (Instant.now().isBefore(deadline)) {
+            long backlog = channels.stream().mapToLong(this::pushBacklog).sum();
+            if (backlog == 0) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
     }
 }

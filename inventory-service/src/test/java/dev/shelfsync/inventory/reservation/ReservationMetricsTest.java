@@ -9,7 +9,7 @@ import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.inventory.support.InventoryApi;
-import dev.shelfsync.inventory.support.TestBroker;
+import dev.shelfsync.platform.testing.LocalBroker;
 import dev.shelfsync.platform.testing.Scrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,7 +41,7 @@ class ReservationMetricsTest {
         double oversold = Scrape.value(before, OVERSOLD);
         double lockWaits = Scrape.value(before, LOCK_WAITS);
 
-        try (TestBroker broker = new TestBroker()) {
+        try (LocalBroker broker = new LocalBroker()) {
             broker.publish("orders", RoutingKeys.STOCK_RESERVATION_REQUESTED, sale(sku, "first"));
             await().atMost(Duration.ofSeconds(20))
                     .until(() ->
