@@ -70,6 +70,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Path root;
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
+    private final Map<String, Process> services = new LinkedHashMap<>();
 
     private LocalSystem(Deployment deployment, Path root) {
         this.deployment = deployment;
@@ -90,7 +91,9 @@ public final class LocalSystem implements AutoCloseable {
             system.resetVhost();
             Files.createDirectories(system.logs);
             for (String service : SERVICES.keySet()) {
-                system.processes.add(system.launch(service, deployment.port(service), service));
+                Process process = system.launch(service, deployment.port(service), service);
+                system.processes.add(process);
+                system.services.put(service, process);
             }
             for (String service : SERVICES.keySet()) {
                 awaitReady(service, system.url(service));
@@ -112,6 +115,13 @@ public final class LocalSystem implements AutoCloseable {
 
     public Path logs() {
         return logs;
+    }
+
+    /** Operating-system process id of each service's first instance, e.g. to read its CPU time from /proc. */
+    public synchronized Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        services.forEach((service, process) -> pids.put(service, process.pid()));
+        return pids;
     }
 
     /** One more instance of a service on another port, sharing its database and queues, as a replica would. */
