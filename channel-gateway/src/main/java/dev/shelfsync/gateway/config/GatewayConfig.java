@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** Settings of the channel gateway. */
@@ -36,6 +37,14 @@ public interface GatewayConfig {
 
     /** Lifetime of a per-channel push or reconciliation lease; holders renew it every third of this. */
     Duration leaseTtl();
+
+    /**
+     * Period of the push safety sweep: reload every channel and wake those with listings still to push. Channel
+     * changes and wakes for another replica's channels arrive by NOTIFY at once; this only bounds what a silently
+     * broken LISTEN connection or a lost wake can delay.
+     */
+    @WithDefault("60s")
+    Duration pushSweepInterval();
 
     /**
      * How long a reported sale without an answer from routing keeps being subtracted from what channels show (a lost
