@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -57,6 +58,7 @@ public class OrderService {
     private static final int DEADLOCK_RETRIES = 5;
 
     private final Pool pool;
+    private final RetryClock retryClock;
     private final OrderStore store;
     private final LocationDirectory locations;
     private final RoutingRules rules;
@@ -73,7 +75,9 @@ public class OrderService {
             RoutingRules rules,
             OutboxWriter outbox,
             Inbox inbox,
-            RoutingConfig config) {
+            RoutingConfig config,
+            RetryClock retryClock) {
+        this.retryClock = retryClock;
         this.pool = pool;
         this.store = store;
         this.locations = locations;
@@ -224,42 +228,60 @@ public class OrderService {
     /** Inventory refused: re-rank from fresh stock and retry, or declare the order unfulfillable. */
     public Uni<Void> refused(ReservationRefused refusal, String messageId) {
         Instant answeredAt = Instant.now();
-        return inTransaction(
-                messageId, tx -> store.findForUpdate(tx, refusal.orderId()).flatMap(found -> {
-                    if (found.isEmpty() || found.get().state() != OrderState.RECEIVED) {
-                        return Uni.createFrom().voidItem();
+        AtomicReference<Duration> scheduledPause = new AtomicReference<>();
+        return inTransaction(messageId, tx -> store.findForUpdate(tx, refusal.orderId())
+                        .flatMap(found -> {
+                            if (found.isEmpty() || found.get().state() != OrderState.RECEIVED) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            OrderStore.OrderRow order = found.get();
+                            List<String> shortLines = refusal.shortLines() == null ? List.of() : refusal.shortLines();
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("outcome", "refused");
+                            answer.put("reason", refusal.reason());
+                            answer.put("shortLines", shortLines);
+                            return store.recordAnswer(tx, order.id(), answer, answeredAt)
+                                    .flatMap(done -> locations.release(tx, order.id(), List.of()))
+                                    .flatMap(done -> store.lines(tx, order.id()))
+                                    .flatMap(lines -> locations.visiblyShort(tx, lines))
+                                    .flatMap(visiblyShort -> {
+                                        // Re-ranking helps only when stock moved; when the read model shows too little
+                                        // anywhere, asking again would only add load to the SKU everyone is buying.
+                                        if (order.attempts() < maxAttempts && !visiblyShort) {
+                                            Duration pause = backoff(order.attempts());
+                                            scheduledPause.set(pause);
+                                            return store.scheduleRetry(tx, order.id(), pause)
+                                                    .flatMap(scheduled -> store.history(
+                                                            tx,
+                                                            order.id(),
+                                                            OrderState.RECEIVED,
+                                                            "inventory refused attempt " + order.attempts()
+                                                                    + (shortLines.isEmpty()
+                                                                            ? ""
+                                                                            : " (short: "
+                                                                                    + String.join(", ", shortLines)
+                                                                                    + ")")
+                                                                    + "; re-rank from fresh stock in "
+                                                                    + pause.toMillis()
+                                                                    + " ms"));
+                                        }
+                                        return store.lines(tx, order.id())
+                                                .flatMap(lines -> unfulfillable(tx, order, lines, shortLines));
+                                    });
+                        }))
+                // After the commit, so the re-rank finds the row; counted from later than the database's now(), so
+                // never early.
+                .invoke(() -> {
+                    Duration pause = scheduledPause.get();
+                    if (pause != null) {
+                        retryClock.dueIn(pause);
                     }
-                    OrderStore.OrderRow order = found.get();
-                    List<String> shortLines = refusal.shortLines() == null ? List.of() : refusal.shortLines();
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("outcome", "refused");
-                    answer.put("reason", refusal.reason());
-                    answer.put("shortLines", shortLines);
-                    return store.recordAnswer(tx, order.id(), answer, answeredAt)
-                            .flatMap(done -> locations.release(tx, order.id(), List.of()))
-                            .flatMap(done -> store.lines(tx, order.id()))
-                            .flatMap(lines -> locations.visiblyShort(tx, lines))
-                            .flatMap(visiblyShort -> {
-                                // Re-ranking helps only when stock moved; when the read model shows too little
-                                // anywhere, asking again would only add load to the SKU everyone is buying.
-                                if (order.attempts() < maxAttempts && !visiblyShort) {
-                                    Duration pause = backoff(order.attempts());
-                                    return store.scheduleRetry(tx, order.id(), pause)
-                                            .flatMap(scheduled -> store.history(
-                                                    tx,
-                                                    order.id(),
-                                                    OrderState.RECEIVED,
-                                                    "inventory refused attempt " + order.attempts()
-                                                            + (shortLines.isEmpty()
-                                                                    ? ""
-                                                                    : " (short: " + String.join(", ", shortLines) + ")")
-                                                            + "; re-rank from fresh stock in " + pause.toMillis()
-                                                            + " ms"));
-                                }
-                                return store.lines(tx, order.id())
-                                        .flatMap(lines -> unfulfillable(tx, order, lines, shortLines));
-                            });
-                }));
+                });
+    }
+
+    /** How long until this or another replica's next re-rank is due; null when no order waits for one. */
+    public Uni<Duration> nextRetryDue() {
+        return store.nextRetryDue(pool);
     }
 
     /**
