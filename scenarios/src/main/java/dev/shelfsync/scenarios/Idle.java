@@ -41,8 +41,8 @@ public final class Idle {
     // USER_HZ: what /proc/<pid>/stat counts utime and stime in; 100 on every Linux architecture we run on.
     private static final double TICKS_PER_SECOND = 100.0;
 
-    /** One service's cost over a window. */
-    record Cost(double cpuPercent, double commitsPerSecond) {}
+    /** One service's cost over a window; {@code threads}: the busiest threads by name, % of a core each. */
+    record Cost(double cpuPercent, double commitsPerSecond, Map<String, Double> threads) {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> counts = new ArrayList<>(List.of(3, 30));
@@ -126,7 +126,9 @@ public final class Idle {
                 url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""))) {
             Map<String, Long> cpu0 = new LinkedHashMap<>();
             Map<String, Long> commits0 = new LinkedHashMap<>();
+            Map<String, Map<String, Long>> threads0 = new LinkedHashMap<>();
             pids.forEach((service, pid) -> cpu0.put(service, cpuTicks(pid)));
+            pids.forEach((service, pid) -> threads0.put(service, threadTicks(pid)));
             for (String service : pids.keySet()) {
                 commits0.put(service, commits(connection, system.deployment().database(service)));
             }
@@ -138,7 +140,15 @@ public final class Idle {
                 String service = entry.getKey();
                 double cpu = (cpuTicks(entry.getValue()) - cpu0.get(service)) / TICKS_PER_SECOND;
                 long commits = commits(connection, system.deployment().database(service)) - commits0.get(service);
-                costs.put(service, new Cost(100 * cpu / seconds, commits / seconds));
+                Map<String, Long> before = threads0.get(service);
+                Map<String, Double> busiest = new LinkedHashMap<>();
+                threadTicks(entry.getValue()).entrySet().stream()
+                        .map(t -> Map.entry(t.getKey(), t.getValue() - before.getOrDefault(t.getKey(), 0L)))
+                        .filter(t -> t.getValue() > 0)
+                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                        .limit(3)
+                        .forEach(t -> busiest.put(t.getKey(), 100 * t.getValue() / TICKS_PER_SECOND / seconds));
+                costs.put(service, new Cost(100 * cpu / seconds, commits / seconds, busiest));
             }
             return costs;
         }
@@ -153,6 +163,27 @@ public final class Idle {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
         }
+    }
+
+    /** CPU ticks per thread name (threads of the same name summed, e.g. a pool's workers). */
+    private static Map<String, Long> threadTicks(long pid) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                            .replaceAll("[-#]?\\d+$", "");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks.merge(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+                } catch (IOException gone) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+        }
+        return ticks;
     }
 
     private static long commits(Connection connection, String database) throws SQLException {
@@ -196,6 +227,15 @@ public final class Idle {
                 md.append(String.format(Locale.ROOT, " %.2f %% | %.2f |", cost.cpuPercent(), cost.commitsPerSecond()));
             }
             md.append('\n');
+        }
+        md.append("\nBusiest threads per service over the last window (% of a core; threads of one name summed, a"
+                + " trailing number dropped):\n\n");
+        Map<String, Cost> last = new ArrayList<>(results.values()).get(results.size() - 1);
+        for (String service : LocalSystem.SERVICES.keySet()) {
+            StringBuilder line = new StringBuilder();
+            last.get(service).threads().forEach((name, percent) -> line.append(line.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "`%s` %.2f %%", name, percent)));
+            md.append("- ").append(service).append(": ").append(line).append('\n');
         }
         return md.toString();
     }
