@@ -72,7 +72,7 @@ public final class LocalSystem implements AutoCloseable {
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
     /** The main instance of each service (not its replicas), which {@link #kill} and {@link #restart} act on. */
-    private final Map<String, Process> instances = new HashMap<>();
+    private final Map<String, Process> instances = new LinkedHashMap<>();
 
     private LocalSystem(Deployment deployment, Path root) {
         this.deployment = deployment;
@@ -117,6 +117,14 @@ public final class LocalSystem implements AutoCloseable {
 
     public Path logs() {
         return logs;
+    }
+
+    /** Operating-system process id of each service's first instance, e.g. to read its CPU time from /proc. */
+    public synchronized Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        SERVICES.keySet()
+                .forEach(service -> pids.put(service, instances.get(service).pid()));
+        return pids;
     }
 
     /** One more instance of a service on another port, sharing its database and queues, as a replica would. */

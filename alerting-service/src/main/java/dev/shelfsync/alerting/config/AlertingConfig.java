@@ -45,8 +45,11 @@ public interface AlertingConfig {
         @WithDefault("20")
         int batch();
 
-        /** Sweep interval that covers a lost NOTIFY and due retries. */
-        @WithDefault("1s")
+        /**
+         * Longest wait between two rounds: retries are timed for their due time and new alerts NOTIFY, so this only
+         * bounds a lost NOTIFY or a retry another replica scheduled and could not make (it died).
+         */
+        @WithDefault("30s")
         Duration sweepInterval();
     }
 

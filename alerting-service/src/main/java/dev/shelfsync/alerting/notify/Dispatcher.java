@@ -2,6 +2,7 @@ package dev.shelfsync.alerting.notify;
 
 import dev.shelfsync.alerting.alert.AlertView;
 import dev.shelfsync.alerting.config.AlertingConfig;
+import dev.shelfsync.platform.schedule.DueTimer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -16,12 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers pending notifications. Woken by {@code NOTIFY notification} when an alert is raised, and by a periodic
- * sweep for due retries. A round claims due rows with {@code FOR UPDATE SKIP LOCKED} and pushes their next attempt
+ * Delivers pending notifications. Woken by {@code NOTIFY notification} when an alert is raised, and when the earliest
+ * pending notification falls due (a retry after its backoff, a claim whose lease ran out), read at the end of each
+ * round ({@link DueTimer}) instead of sweeping every second; {@code sweep-interval} is only the safety period for a
+ * lost NOTIFY or a due time another replica set. A round claims due rows with {@code FOR UPDATE SKIP LOCKED} and pushes their next attempt
  * one lease into the future in the same statement, so exactly one replica delivers a notification and a replica
  * that dies mid-delivery only delays it by the lease. The outcome is recorded only if the claim is still the
  * current one (the attempt counter fences late writers). Everything lives in the database: a restart loses nothing.
@@ -30,6 +32,10 @@ import org.jboss.logging.Logger;
 public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    // Claimed rows count too: their claim moved next_attempt_at to when the lease runs out.
+    private static final String NEXT_DUE = "select extract(epoch from min(next_attempt_at) - now()) * 1000 as due_in_ms"
+            + " from notification where status = 'pending'";
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final String CLAIM = "with due as (select id from notification where status = 'pending'"
             + " and next_attempt_at <= now() order by next_attempt_at limit $1 for update skip locked),"
             + " claimed as (update notification n set attempts = n.attempts + 1,"
@@ -56,7 +62,7 @@ public class Dispatcher {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicLong sweepTimer = new AtomicLong(-1);
+    private final DueTimer timer;
 
     public Dispatcher(Pool pool, Vertx vertx, AlertingConfig config, WebhookSender webhooks, EmailSender emails) {
         this.pool = pool;
@@ -64,17 +70,18 @@ public class Dispatcher {
         this.config = config;
         this.webhooks = webhooks;
         this.emails = emails;
+        this.timer = new DueTimer(vertx, config.delivery().sweepInterval(), this::wake);
     }
 
     void start(@Observes StartupEvent event) {
         running.set(true);
         listen();
-        sweepTimer.set(vertx.setPeriodic(config.delivery().sweepInterval().toMillis(), id -> wake()));
+        timer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         running.set(false);
-        vertx.cancelTimer(sweepTimer.get());
+        timer.stop();
     }
 
     private void listen() {
@@ -106,13 +113,30 @@ public class Dispatcher {
                                 draining.set(false);
                                 if (claimed == config.delivery().batch() || wakeRequested.get()) {
                                     wake();
+                                } else {
+                                    scheduleNextDue();
                                 }
                             },
                             failure -> {
                                 draining.set(false);
                                 LOG.warnf("notification round failed, will retry: %s", failure.getMessage());
+                                timer.dueIn(RETRY_AFTER_FAILURE);
                             });
         }
+    }
+
+    private void scheduleNextDue() {
+        pool.query(NEXT_DUE)
+                .execute()
+                .subscribe()
+                .with(
+                        rows -> {
+                            Double dueIn = rows.iterator().next().getDouble("due_in_ms");
+                            if (dueIn != null) {
+                                timer.dueIn(Duration.ofMillis((long) Math.ceil(dueIn)));
+                            }
+                        },
+                        failure -> timer.dueIn(RETRY_AFTER_FAILURE));
     }
 
     private Uni<Integer> round() {

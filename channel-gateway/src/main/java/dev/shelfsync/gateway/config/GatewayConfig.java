@@ -39,6 +39,14 @@ public interface GatewayConfig {
     Duration leaseTtl();
 
     /**
+     * Period of the push safety sweep: reload every channel and wake those with listings still to push. Channel
+     * changes and wakes for another replica's channels arrive by NOTIFY at once; this only bounds what a silently
+     * broken LISTEN connection or a lost wake can delay.
+     */
+    @WithDefault("60s")
+    Duration pushSweepInterval();
+
+    /**
      * How long a reported sale without an answer from routing keeps being subtracted from what channels show (a lost
      * routing event must not hold stock back forever).
      */

@@ -8,6 +8,7 @@ import dev.shelfsync.gateway.channel.EndpointGuard;
 import dev.shelfsync.gateway.config.GatewayConfig;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp.Result;
+import dev.shelfsync.platform.schedule.DueTimer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -27,7 +28,9 @@ import org.jboss.logging.Logger;
 /**
  * Delivers the outbound-call outbox: claims due calls, performs them on a small pool of worker threads (a slow
  * marketplace holds one thread, not the others), records success, refusal, or the next attempt (Retry-After for 429,
- * exponential backoff with jitter for failures). Woken after a consumer stored a call and once a second.
+ * exponential backoff with jitter for failures). Woken after a consumer stored a call and when the earliest pending
+ * call falls due (read at the end of each drain, {@link DueTimer}), instead of claiming once a second: the safety
+ * period only bounds a call stored by another replica that died before sending it.
  */
 @ApplicationScoped
 public class OutboundCallSender {
@@ -35,16 +38,19 @@ public class OutboundCallSender {
     private static final Logger LOG = Logger.getLogger(OutboundCallSender.class);
     private static final int BATCH = 20;
     private static final Duration AWAIT = Duration.ofSeconds(30);
+    // Longest wait between two claims when no due time is known here (a call another replica stored and left).
+    private static final Duration SAFETY = Duration.ofSeconds(30);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final OutboundCallStore store;
     private final ChannelRepository channels;
     private final GatewayConfig config;
-    private final Vertx vertx;
     private final OrderUpdateCalls calls;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final ExecutorService drainer;
     private final ExecutorService workers;
+    private final DueTimer timer;
     private volatile boolean running;
 
     public OutboundCallSender(
@@ -57,19 +63,20 @@ public class OutboundCallSender {
         this.store = store;
         this.channels = channels;
         this.config = config;
-        this.vertx = vertx;
         this.calls = new OrderUpdateCalls(new MarketplaceHttp(mapper, config.pushTimeout()), guard);
         this.drainer = Executors.newSingleThreadExecutor(daemon("gateway-outbound-drain"));
         this.workers = Executors.newFixedThreadPool(4, daemon("gateway-outbound-call"));
+        this.timer = new DueTimer(vertx, SAFETY, this::wake);
     }
 
     void start(@Observes StartupEvent event) {
         running = true;
-        vertx.setPeriodic(1000, id -> wake());
+        timer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        timer.stop();
         drainer.shutdownNow();
         workers.shutdownNow();
     }
@@ -96,10 +103,15 @@ public class OutboundCallSender {
                     }
                 } while (running && claimed.size() == BATCH);
             }
+            Duration next = store.nextDue().await().atMost(AWAIT);
+            if (next != null) {
+                timer.dueIn(next);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warnf("outbound calls: drain failed, will retry: %s", e.getMessage());
+            timer.dueIn(RETRY_AFTER_FAILURE);
         } finally {
             draining.set(false);
         }

@@ -160,6 +160,20 @@ public class OutboundCallStore {
                 });
     }
 
+    /**
+     * How long until the next pending call is due (zero or negative: now), or null when none is pending. A claimed call
+     * counts too: its claim moved its due time to when the claim runs out.
+     */
+    Uni<Duration> nextDue() {
+        return pool.query("select extract(epoch from min(next_attempt_at) - now()) * 1000 as due_in_ms"
+                        + " from outbound_call where status = 'pending'")
+                .execute()
+                .map(rows -> {
+                    Double dueIn = rows.iterator().next().getDouble("due_in_ms");
+                    return dueIn == null ? null : Duration.ofMillis((long) Math.ceil(dueIn));
+                });
+    }
+
     /** Claims due calls; a claim not completed within {@code claimFor} makes the call due again. */
     Uni<List<OutboundCall>> claim(int limit, Duration claimFor) {
         return pool.preparedQuery(CLAIM)

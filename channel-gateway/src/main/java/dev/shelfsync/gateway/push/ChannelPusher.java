@@ -129,7 +129,8 @@ final class ChannelPusher {
         store.pending(current.id(), batchSize).subscribe().with(pending -> push(current, pending), failure -> {
             LOG.warnf("reading pending pushes of %s failed: %s", current.id(), failure.getMessage());
             pausedUntilNanos = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            finish();
+            // Tried again after the pause by this pusher itself: no periodic wake of every pusher covers it any more.
+            finishAndRetry();
         });
     }
 

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,13 +23,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
- * One {@link ChannelPusher} per channel. Woken right after an availability change commits; a periodic sweep covers
- * anything missed (a restart, a wake that raced a running drain). Redirects are never followed (SSRF).
+ * One {@link ChannelPusher} per channel. Woken right after an availability change commits; nothing polls per channel.
  *
  * <p>With several replicas, a replica pushes a channel only while it holds the channel's {@code push} lease in the
  * database ({@link ChannelLeases}); it renews every third of {@code lease-ttl} and treats the lease as lost a third
  * before it expires, so a paused or partitioned replica stops before another one may take over. When the holder
- * dies its lease expires and the next replica's renewal round takes the channel over.
+ * dies its lease expires and the next replica's renewal round takes the channel over. A round renews (or takes) the
+ * leases of all known channels in one statement, so its cost does not grow with the number of channels.
+ *
+ * <p>Replicas tell each other through {@link PushSignals}: a saved channel reaches every replica at once (trigger on
+ * {@code channel}), and a wake for a channel this replica does not hold goes to the holder as a NOTIFY. A safety
+ * sweep every {@code push-sweep-interval} reloads the channels and wakes those that still have listings to push (one
+ * query for all), which bounds what a silently broken LISTEN connection or a lost wake can delay; a restart sweeps at
+ * once. Redirects are never followed (SSRF).
  */
 @ApplicationScoped
 public class PushScheduler {
@@ -42,6 +49,8 @@ public class PushScheduler {
     private final GatewayConfig config;
     private final HttpClient http;
     private final ChannelLeases leases;
+    private final PushSignals signals;
+    private final PendingChannels pending;
     private final String holder;
     private final Map<String, ChannelPusher> pushers = new ConcurrentHashMap<>();
     private final List<Long> timers = new CopyOnWriteArrayList<>();
@@ -54,8 +63,10 @@ public class PushScheduler {
             ObjectMapper mapper,
             Vertx vertx,
             GatewayConfig config,
-            ChannelLeases leases) {
-        this(channels, store, mapper, vertx, config, leases, "pusher-" + UUID.randomUUID());
+            ChannelLeases leases,
+            PushSignals signals,
+            PendingChannels pending) {
+        this(channels, store, mapper, vertx, config, leases, signals, pending, "pusher-" + UUID.randomUUID());
     }
 
     /** A scheduler with its own lease holder name; tests start a second one to act as another replica. */
@@ -66,8 +77,12 @@ public class PushScheduler {
             Vertx vertx,
             GatewayConfig config,
             ChannelLeases leases,
+            PushSignals signals,
+            PendingChannels pending,
             String holder) {
         this.leases = leases;
+        this.signals = signals;
+        this.pending = pending;
         this.holder = holder;
         this.channels = channels;
         this.store = store;
@@ -84,23 +99,47 @@ public class PushScheduler {
         startTimers();
     }
 
-    /** Loads the channels, then every 2 s reloads them (channels saved on another replica) and wakes every pusher. */
+    /** Sweeps once now, then listens for channel changes and wakes, renews leases and sweeps on a slow period. */
     void startTimers() {
-        reload();
-        timers.add(vertx.setPeriodic(2000, id -> reload()));
+        signals.onChannelChanged(this::channelChanged);
+        signals.onPushWanted(this::wakeHeld);
+        signals.onListening(this::sweep);
+        sweep();
+        timers.add(vertx.setPeriodic(Math.max(100, config.pushSweepInterval().toMillis()), id -> sweep()));
         long renewEvery = Math.max(100, config.leaseTtl().toMillis() / 3);
         timers.add(vertx.setPeriodic(renewEvery, id -> renewLeases()));
     }
 
-    private void reload() {
+    /** Reloads every channel, renews the leases and wakes the held channels that have listings to push. */
+    void sweep() {
         if (stopped) {
             return;
         }
         channels.all()
+                .invoke(all -> all.forEach(this::pusher))
+                .flatMap(all -> pending.withWork())
                 .subscribe()
                 .with(
-                        all -> all.forEach(this::refresh),
-                        failure -> LOG.warnf("loading channels failed: %s", failure.getMessage()));
+                        withWork -> {
+                            renewLeases();
+                            wakeHeld(withWork);
+                        },
+                        failure -> LOG.warnf("push sweep failed: %s", failure.getMessage()));
+    }
+
+    private void channelChanged(String channelId) {
+        if (stopped) {
+            return;
+        }
+        channels.find(channelId)
+                .subscribe()
+                .with(
+                        channel -> {
+                            if (channel != null) {
+                                refresh(channel);
+                            }
+                        },
+                        failure -> LOG.warnf("loading channel %s failed: %s", channelId, failure.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -123,11 +162,20 @@ public class PushScheduler {
         return holder;
     }
 
-    /** Takes or renews the push lease of every known channel; a pusher runs only while its lease is valid. */
+    /** Takes or renews the push lease of every known channel in one statement; a pusher runs only while it holds it. */
     void renewLeases() {
-        if (!stopped) {
-            pushers.values().forEach(this::renew);
+        if (stopped || pushers.isEmpty()) {
+            return;
         }
+        Duration ttl = config.leaseTtl();
+        List<ChannelPusher> round = List.copyOf(pushers.values());
+        long requestedAt = System.nanoTime();
+        leases.acquireAll(round.stream().map(ChannelPusher::channelId).toList(), ChannelLeases.PUSH, holder, ttl)
+                .subscribe()
+                .with(
+                        held -> round.forEach(
+                                pusher -> leaseAnswered(pusher, held.contains(pusher.channelId()), ttl, requestedAt)),
+                        failure -> LOG.debugf("renewing the push leases failed: %s", failure.getMessage()));
     }
 
     private void renew(ChannelPusher pusher) {
@@ -136,28 +184,25 @@ public class PushScheduler {
         leases.acquire(pusher.channelId(), ChannelLeases.PUSH, holder, ttl)
                 .subscribe()
                 .with(
-                        held -> {
-                            if (held && !stopped) {
-                                boolean gained = !pusher.holdsLease();
-                                // Counted from before the request, minus a third as a margin against clock drift and
-                                // pauses.
-                                pusher.leaseHeldUntil(requestedAt + ttl.toNanos() * 2 / 3);
-                                if (gained) {
-                                    pusher.wake();
-                                }
-                            } else {
-                                pusher.leaseHeldUntil(System.nanoTime());
-                            }
-                        },
+                        held -> leaseAnswered(pusher, held, ttl, requestedAt),
                         failure -> LOG.debugf(
                                 "renewing the push lease of %s failed: %s", pusher.channelId(), failure.getMessage()));
     }
 
-    /** Uses the channel's current definition for its next pushes and looks for work. */
-    public void refresh(Channel channel) {
-        if (stopped) {
-            return;
+    private void leaseAnswered(ChannelPusher pusher, boolean held, Duration ttl, long requestedAt) {
+        if (held && !stopped) {
+            boolean gained = !pusher.holdsLease();
+            // Counted from before the request, minus a third as a margin against clock drift and pauses.
+            pusher.leaseHeldUntil(requestedAt + ttl.toNanos() * 2 / 3);
+            if (gained) {
+                pusher.wake();
+            }
+        } else {
+            pusher.leaseHeldUntil(System.nanoTime());
         }
+    }
+
+    private ChannelPusher pusher(Channel channel) {
         ChannelPusher pusher = pushers.computeIfAbsent(
                 channel.id(),
                 id -> new ChannelPusher(
@@ -172,21 +217,58 @@ public class PushScheduler {
                         config.staleCompareLimit(),
                         holder));
         pusher.update(channel);
+        return pusher;
+    }
+
+    /** Uses the channel's current definition for its next pushes and looks for work. */
+    public void refresh(Channel channel) {
+        if (stopped) {
+            return;
+        }
+        ChannelPusher pusher = pusher(channel);
         if (pusher.holdsLease()) {
             pusher.wake();
-        } else if (!stopped) {
+        } else {
             renew(pusher);
         }
     }
 
+    /** Pushes the channel's changed listings: here when this replica holds its lease, else on the replica that does. */
     public void wake(String channelId) {
-        ChannelPusher pusher = pushers.get(channelId);
-        if (pusher != null) {
-            pusher.wake();
-        }
+        wakeAll(List.of(channelId));
     }
 
     public void wakeAll(Collection<String> channelIds) {
-        channelIds.forEach(this::wake);
+        List<String> elsewhere = new ArrayList<>();
+        for (String channelId : channelIds) {
+            ChannelPusher pusher = pushers.get(channelId);
+            if (pusher != null && pusher.holdsLease()) {
+                pusher.wake();
+            } else {
+                elsewhere.add(channelId);
+            }
+        }
+        if (!elsewhere.isEmpty() && !stopped) {
+            signals.pushWanted(elsewhere)
+                    .subscribe()
+                    .with(
+                            ok -> {},
+                            failure -> LOG.debugf(
+                                    "asking the lease holders of %s to push failed: %s",
+                                    elsewhere, failure.getMessage()));
+        }
+    }
+
+    /** Wakes those of the channels this replica holds; another replica acts on the others. */
+    private void wakeHeld(Collection<String> channelIds) {
+        if (stopped) {
+            return;
+        }
+        for (String channelId : channelIds) {
+            ChannelPusher pusher = pushers.get(channelId);
+            if (pusher != null && pusher.holdsLease()) {
+                pusher.wake();
+            }
+        }
     }
 }

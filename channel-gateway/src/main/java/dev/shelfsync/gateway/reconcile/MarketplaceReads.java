@@ -73,8 +73,11 @@ final class MarketplaceReads {
         this.orderItems = new AmazonOrderItems(http);
     }
 
+    /** Channel types whose orders and listed quantities can be read back. */
+    static final List<String> TYPES = List.of("shopify", "woocommerce", "amazon", "etsy");
+
     static boolean supported(String type) {
-        return type.equals("shopify") || type.equals("woocommerce") || type.equals("amazon") || type.equals("etsy");
+        return TYPES.contains(type);
     }
 
     /**

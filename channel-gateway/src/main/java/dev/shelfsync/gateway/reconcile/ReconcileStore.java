@@ -39,12 +39,40 @@ public class ReconcileStore {
             + " pushed_version = desired_version - 1, push_error = null"
             + " where channel_id = $1 and listing_id = $2 and desired_version = $3 and pushed_version = $3";
 
+    // Per channel that can be reconciled, how long until its sweep lease is free (null or <= 0: now); the lease is
+    // free once it expired and its not-before passed (ChannelLeases), i.e. at the later of the two.
+    private static final String DUE = "select c.id, extract(epoch from greatest(l.not_before, l.expires_at) - now())"
+            + " * 1000 as due_in_ms from channel c"
+            + " left join channel_lease l on l.channel_id = c.id and l.purpose = 'reconcile'"
+            + " where c.active and c.api_base_url is not null and c.type = any($1)";
+
+    /** Which channels may be swept now, and how long until the next one may (null: none waits). */
+    record Due(Set<String> now, Duration next) {}
+
     private final Pool pool;
     private final OutboxWriter outbox;
 
     public ReconcileStore(Pool pool, OutboxWriter outbox) {
         this.pool = pool;
         this.outbox = outbox;
+    }
+
+    Uni<Due> due(List<String> types) {
+        return pool.preparedQuery(DUE)
+                .execute(Tuple.of(types.toArray(new String[0])))
+                .map(rows -> {
+                    Set<String> now = new HashSet<>();
+                    Double next = null;
+                    for (Row row : rows) {
+                        Double dueIn = row.getDouble("due_in_ms");
+                        if (dueIn == null || dueIn <= 0) {
+                            now.add(row.getString("id"));
+                        } else if (next == null || dueIn < next) {
+                            next = dueIn;
+                        }
+                    }
+                    return new Due(now, next == null ? null : Duration.ofMillis((long) Math.ceil(next)));
+                });
     }
 
     Uni<Set<String>> receivedOrders(String channelId, Set<String> externalOrderIds) {

@@ -9,8 +9,11 @@ import dev.shelfsync.gateway.intake.ParsedWebhook;
 import dev.shelfsync.gateway.lease.ChannelLeases;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
 import dev.shelfsync.gateway.push.PushScheduler;
+import dev.shelfsync.gateway.push.PushSignals;
+import dev.shelfsync.platform.schedule.DueTimer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -34,6 +37,10 @@ import org.jboss.logging.Logger;
  * (b) reads the listed quantities of listings that are in sync and, where the marketplace shows something else,
  * queues a repush and publishes {@code channels.drift-detected}. One replica sweeps a channel at a time (lease
  * {@code reconcile} with a not-before time that spaces sweeps across replicas).
+ *
+ * <p>Nothing polls per channel: one query finds the channels whose lease is free and when the next one will be, and
+ * the next look is timed for then ({@link DueTimer}); a saved channel ({@link PushSignals}) is looked at at once. The
+ * timer's safety period bounds what a channel that another replica swept and a lost notification can delay.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -41,6 +48,9 @@ public class Reconciler {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final Duration SWEEP_LEASE = Duration.ofMinutes(5);
+    // Longest wait between two looks at which channels are due, when nothing announced a change.
+    private static final Duration SAFETY = Duration.ofSeconds(60);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
     private final ChannelRepository channels;
     private final ChannelLeases leases;
@@ -48,7 +58,6 @@ public class Reconciler {
     private final IntakeService intake;
     private final PushScheduler pushers;
     private final GatewayConfig config;
-    private final Vertx vertx;
     private final MarketplaceReads reads;
     private final String holder = "reconciler-" + UUID.randomUUID();
     private final Map<String, Boolean> sweeping = new ConcurrentHashMap<>();
@@ -56,6 +65,9 @@ public class Reconciler {
     // taking the channel over starts from the first page, which at worst reads orders again).
     private final Map<String, String> resume = new ConcurrentHashMap<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
+    private final AtomicBoolean lookAgain = new AtomicBoolean();
+    private final PushSignals signals;
+    private final DueTimer timer;
     private final ExecutorService workers;
     private volatile boolean running;
 
@@ -67,14 +79,16 @@ public class Reconciler {
             PushScheduler pushers,
             GatewayConfig config,
             Vertx vertx,
-            ObjectMapper mapper) {
+            ObjectMapper mapper,
+            PushSignals signals) {
+        this.signals = signals;
+        this.timer = new DueTimer(vertx, SAFETY, this::tick);
         this.channels = channels;
         this.leases = leases;
         this.store = store;
         this.intake = intake;
         this.pushers = pushers;
         this.config = config;
-        this.vertx = vertx;
         this.reads = new MarketplaceReads(new MarketplaceHttp(mapper, config.pushTimeout()));
         this.workers = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "gateway-reconcile");
@@ -85,11 +99,14 @@ public class Reconciler {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        vertx.setPeriodic(1000, id -> tick());
+        signals.onChannelChanged(id -> timer.dueIn(Duration.ZERO));
+        signals.onListening(() -> timer.dueIn(Duration.ZERO));
+        timer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        timer.stop();
         workers.shutdownNow();
     }
 
@@ -97,14 +114,29 @@ public class Reconciler {
     public record Sweep(int ordersSeen, int ordersRecovered, int listingsChecked, int drifted) {}
 
     private void tick() {
-        if (!running || !ticking.compareAndSet(false, true)) {
+        if (!running) {
             return;
         }
-        channels.all()
+        lookAgain.set(true);
+        if (!ticking.compareAndSet(false, true)) {
+            return;
+        }
+        lookAgain.set(false);
+        store.due(MarketplaceReads.TYPES)
+                .flatMap(due -> {
+                    if (due.next() != null) {
+                        timer.dueIn(due.next());
+                    }
+                    return due.now().isEmpty()
+                            ? Uni.createFrom().item(List.<Channel>of())
+                            : channels.all().map(all -> all.stream()
+                                    .filter(channel -> due.now().contains(channel.id()))
+                                    .toList());
+                })
                 .subscribe()
                 .with(
                         all -> {
-                            ticking.set(false);
+                            ticked();
                             for (Channel channel : all) {
                                 if (due(channel) && sweeping.putIfAbsent(channel.id(), Boolean.TRUE) == null) {
                                     Duration interval = interval(channel);
@@ -122,7 +154,19 @@ public class Reconciler {
                                 }
                             }
                         },
-                        failure -> ticking.set(false));
+                        failure -> {
+                            ticked();
+                            LOG.debugf("finding channels due for reconciliation failed: %s", failure.getMessage());
+                            timer.dueIn(RETRY_AFTER_FAILURE);
+                        });
+    }
+
+    /** A look asked for while this one ran (a channel saved meanwhile) happens right after it. */
+    private void ticked() {
+        ticking.set(false);
+        if (lookAgain.getAndSet(false)) {
+            timer.dueIn(Duration.ZERO);
+        }
     }
 
     private static boolean due(Channel channel) {
@@ -168,7 +212,13 @@ public class Reconciler {
         } finally {
             leases.release(channel.id(), ChannelLeases.RECONCILE, holder, interval)
                     .subscribe()
-                    .with(ok -> sweeping.remove(channel.id()), failure -> sweeping.remove(channel.id()));
+                    .with(
+                            ok -> {
+                                sweeping.remove(channel.id());
+                                // The channel's next sweep, whichever replica takes it.
+                                timer.dueIn(interval);
+                            },
+                            failure -> sweeping.remove(channel.id()));
         }
     }
 

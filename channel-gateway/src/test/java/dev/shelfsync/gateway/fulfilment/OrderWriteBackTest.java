@@ -18,6 +18,7 @@ import dev.shelfsync.simulator.Sale;
 import dev.shelfsync.simulator.SimulatorConfig;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** orders.shipped and returns.refund-due become fulfilments and refunds on the (simulated) marketplaces. */
 @QuarkusTest
 class OrderWriteBackTest {
+
+    @Inject
+    OutboundCallSender sender;
 
     private static MarketplaceSimulator simulator;
 
@@ -165,6 +169,9 @@ class OrderWriteBackTest {
             TestSupport.update(
                     "update outbound_call set status = 'pending', next_attempt_at = now() where source_message_id = ?",
                     amzRefund);
+            // A claim that really ran out is found by the sender's due timer (the claim set next_attempt_at); this
+            // rewrite happens behind its back, so the sender is told, as a stored call would.
+            sender.wake();
             await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(status(amzRefund)));
             assertEquals(1, feeds(amz.externalOrderId()).size());
             assertEquals(1, refunds("wb-amz", amz.externalOrderId()).size());

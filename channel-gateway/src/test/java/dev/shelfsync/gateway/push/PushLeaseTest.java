@@ -55,6 +55,12 @@ class PushLeaseTest {
     @Inject
     PushScheduler scheduler;
 
+    @Inject
+    PushSignals signals;
+
+    @Inject
+    PendingChannels pending;
+
     @BeforeAll
     static void start() {
         simulator = MarketplaceSimulator.start(SimulatorConfig.of(
@@ -97,7 +103,8 @@ class PushLeaseTest {
 
     @Test
     void twoReplicasPushingTheSameChannelStayWithinItsRateAndNeverGoBackwards() {
-        PushScheduler second = new PushScheduler(channels, store, mapper, vertx, config, leases, "second-replica");
+        PushScheduler second =
+                new PushScheduler(channels, store, mapper, vertx, config, leases, signals, pending, "second-replica");
         try {
             channel("ls-pair", "woocommerce", "l2", simulator.apiBaseUrl("ls-pair"), 4, null);
             for (int i = 0; i < 8; i++) {

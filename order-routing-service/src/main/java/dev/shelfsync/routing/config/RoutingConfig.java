@@ -24,7 +24,10 @@ public interface RoutingConfig {
     @WithDefault("PT30S")
     Duration retryBackoffMax();
 
-    /** How often each replica looks for orders whose re-rank is due. */
-    @WithDefault("PT0.5S")
+    /**
+     * Longest wait between two looks for due re-ranks: each replica is woken when its own refusals' pauses end, so
+     * this only bounds the wait for one another replica refused and could not re-rank (it died).
+     */
+    @WithDefault("PT10S")
     Duration retryPollInterval();
 }

@@ -162,6 +162,17 @@ public class OrderStore {
                 .replaceWithVoid();
     }
 
+    /** How long until the earliest received order's re-rank is due (zero or negative: now); null when none waits. */
+    public Uni<Duration> nextRetryDue(SqlClient client) {
+        return client.query("select extract(epoch from min(retry_at) - now()) * 1000 as due_in_ms from customer_order"
+                        + " where state = 'received' and retry_at is not null")
+                .execute()
+                .map(rows -> {
+                    Double dueIn = rows.iterator().next().getDouble("due_in_ms");
+                    return dueIn == null ? null : Duration.ofMillis((long) Math.ceil(dueIn));
+                });
+    }
+
     /** Locks one received order whose re-rank is due; rows locked by another replica are skipped. */
     public Uni<Optional<OrderRow>> claimDueRetry(SqlConnection tx) {
         return one(

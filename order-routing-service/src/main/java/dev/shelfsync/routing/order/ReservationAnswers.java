@@ -15,6 +15,7 @@ import dev.shelfsync.routing.location.LocationDirectory;
 import dev.shelfsync.routing.ranking.RoutingRule;
 import dev.shelfsync.routing.rule.RoutingRules;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +42,8 @@ public class ReservationAnswers {
     private final RoutingRules rules;
     private final OutboxWriter outbox;
     private final ReservationRequests requests;
+    private final RetryClock retryClock;
+    private final Pool pool;
     private final int maxAttempts;
     private final Duration retryBackoff;
     private final Duration retryBackoffMax;
@@ -51,7 +55,11 @@ public class ReservationAnswers {
             RoutingRules rules,
             OutboxWriter outbox,
             ReservationRequests requests,
-            RoutingConfig config) {
+            RoutingConfig config,
+            RetryClock retryClock,
+            Pool pool) {
+        this.retryClock = retryClock;
+        this.pool = pool;
         this.transactions = transactions;
         this.store = store;
         this.locations = locations;
@@ -128,42 +136,61 @@ public class ReservationAnswers {
     /** Inventory refused: re-rank from fresh stock and retry, or declare the order unfulfillable. */
     public Uni<Void> refused(ReservationRefused refusal, String messageId) {
         Instant answeredAt = Instant.now();
-        return transactions.inTransaction(
-                messageId, tx -> store.findForUpdate(tx, refusal.orderId()).flatMap(found -> {
-                    if (found.isEmpty() || found.get().state() != OrderState.RECEIVED) {
-                        return Uni.createFrom().voidItem();
+        AtomicReference<Duration> scheduledPause = new AtomicReference<>();
+        return transactions
+                .inTransaction(messageId, tx -> store.findForUpdate(tx, refusal.orderId())
+                        .flatMap(found -> {
+                            if (found.isEmpty() || found.get().state() != OrderState.RECEIVED) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            OrderStore.OrderRow order = found.get();
+                            List<String> shortLines = refusal.shortLines() == null ? List.of() : refusal.shortLines();
+                            Map<String, Object> answer = new LinkedHashMap<>();
+                            answer.put("outcome", "refused");
+                            answer.put("reason", refusal.reason());
+                            answer.put("shortLines", shortLines);
+                            return store.recordAnswer(tx, order.id(), answer, answeredAt)
+                                    .flatMap(done -> locations.release(tx, order.id(), List.of()))
+                                    .flatMap(done -> store.lines(tx, order.id()))
+                                    .flatMap(lines -> locations.visiblyShort(tx, lines))
+                                    .flatMap(visiblyShort -> {
+                                        // Re-ranking helps only when stock moved; when the read model shows too little
+                                        // anywhere, asking again would only add load to the SKU everyone is buying.
+                                        if (order.attempts() < maxAttempts && !visiblyShort) {
+                                            Duration pause = backoff(order.attempts());
+                                            scheduledPause.set(pause);
+                                            return store.scheduleRetry(tx, order.id(), pause)
+                                                    .flatMap(scheduled -> store.history(
+                                                            tx,
+                                                            order.id(),
+                                                            OrderState.RECEIVED,
+                                                            "inventory refused attempt " + order.attempts()
+                                                                    + (shortLines.isEmpty()
+                                                                            ? ""
+                                                                            : " (short: "
+                                                                                    + String.join(", ", shortLines)
+                                                                                    + ")")
+                                                                    + "; re-rank from fresh stock in "
+                                                                    + pause.toMillis()
+                                                                    + " ms"));
+                                        }
+                                        return store.lines(tx, order.id())
+                                                .flatMap(lines -> unfulfillable(tx, order, lines, shortLines));
+                                    });
+                        }))
+                // After the commit, so the re-rank finds the row; counted from later than the database's now(), so
+                // never early.
+                .invoke(() -> {
+                    Duration pause = scheduledPause.get();
+                    if (pause != null) {
+                        retryClock.dueIn(pause);
                     }
-                    OrderStore.OrderRow order = found.get();
-                    List<String> shortLines = refusal.shortLines() == null ? List.of() : refusal.shortLines();
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("outcome", "refused");
-                    answer.put("reason", refusal.reason());
-                    answer.put("shortLines", shortLines);
-                    return store.recordAnswer(tx, order.id(), answer, answeredAt)
-                            .flatMap(done -> locations.release(tx, order.id(), List.of()))
-                            .flatMap(done -> store.lines(tx, order.id()))
-                            .flatMap(lines -> locations.visiblyShort(tx, lines))
-                            .flatMap(visiblyShort -> {
-                                // Re-ranking helps only when stock moved; when the read model shows too little
-                                // anywhere, asking again would only add load to the SKU everyone is buying.
-                                if (order.attempts() < maxAttempts && !visiblyShort) {
-                                    Duration pause = backoff(order.attempts());
-                                    return store.scheduleRetry(tx, order.id(), pause)
-                                            .flatMap(scheduled -> store.history(
-                                                    tx,
-                                                    order.id(),
-                                                    OrderState.RECEIVED,
-                                                    "inventory refused attempt " + order.attempts()
-                                                            + (shortLines.isEmpty()
-                                                                    ? ""
-                                                                    : " (short: " + String.join(", ", shortLines) + ")")
-                                                            + "; re-rank from fresh stock in " + pause.toMillis()
-                                                            + " ms"));
-                                }
-                                return store.lines(tx, order.id())
-                                        .flatMap(lines -> unfulfillable(tx, order, lines, shortLines));
-                            });
-                }));
+                });
+    }
+
+    /** How long until this or another replica's next re-rank is due; null when no order waits for one. */
+    public Uni<Duration> nextRetryDue() {
+        return store.nextRetryDue(pool);
     }
 
     /**
