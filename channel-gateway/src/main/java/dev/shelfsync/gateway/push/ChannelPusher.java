@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +43,8 @@ final class ChannelPusher {
     private final PushMetrics metrics;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private final AtomicBoolean timerPending = new AtomicBoolean();
+    // When the pending wake-up timer fires (System.nanoTime), Long.MAX_VALUE when none is pending.
+    private final AtomicLong timerDueNanos = new AtomicLong(Long.MAX_VALUE);
     private volatile Channel channel;
     private volatile boolean stopped;
     private volatile long nextSlotNanos;
@@ -311,12 +313,26 @@ final class ChannelPusher {
         }
     }
 
+    /**
+     * Wakes this pusher in {@code nanos}, unless a timer already fires by then. A sooner request sets a timer of its
+     * own: keeping only the first timer let a short wait (the rate-limit slot after a push) hide behind a long one
+     * (a cooling listing), and the sale behind it waited that long for its push.
+     */
     private void wakeIn(long nanos) {
-        if (timerPending.compareAndSet(false, true)) {
-            vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos) + 1), id -> {
-                timerPending.set(false);
-                wake();
-            });
+        if (nanos == Long.MAX_VALUE) {
+            return;
         }
+        long due = System.nanoTime() + nanos;
+        long current;
+        do {
+            current = timerDueNanos.get();
+            if (current - due <= 0 && current != Long.MAX_VALUE) {
+                return;
+            }
+        } while (!timerDueNanos.compareAndSet(current, due));
+        vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos) + 1), id -> {
+            timerDueNanos.compareAndSet(due, Long.MAX_VALUE);
+            wake();
+        });
     }
 }
