@@ -41,9 +41,8 @@ public interface GatewayConfig {
     /**
      * Period of the push safety sweep: reload every channel and wake those with listings still to push. Channel
      * changes and wakes for another replica's channels arrive by NOTIFY at once; this only bounds what a silently
-     * broken LISTEN connection or a lost wake can delay. 5 s, not a minute: once in the full system-test suite a
-     * sale's wake of another store's pusher was lost (the store was not lowered within 30 s; cause not found yet),
-     * and a lost wake is a window for overselling. Two statements per sweep keep the idle cost near 0.4 tx/s.
+     * broken LISTEN connection or a lost wake can delay. 5 s, not a minute: whatever a lost wake delays is a
+     * window for overselling, and two statements per sweep keep the idle cost well under one transaction a second.
      */
     @WithDefault("5s")
     Duration pushSweepInterval();
