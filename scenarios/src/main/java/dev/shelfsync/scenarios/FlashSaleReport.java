@@ -148,7 +148,11 @@ final class FlashSaleReport {
                         + " every channel as soon as it has committed the webhook, before inventory answers). In the"
                         + " scheduled baseline 'arrival' is when the scheduled copy made the value visible to buyers."
                         + " Nearest-rank percentiles.\n")
-                .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n");
+                .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n")
+                .append("- Ring-fenced: a sale inside its channel's fence changes no other channel's number, so no push"
+                        + " follows it and the live sync latency has no samples. The scheduled baseline copies each"
+                        + " store's last push, which for a fenced channel is its first fence (its own sales are never"
+                        + " pushed back to it), so there it overstates what a scheduled sync would oversell.\n");
         md.append("\nPlots: ");
         plots.forEach(p -> md.append(p.getFileName()).append(' '));
         md.append('\n');
