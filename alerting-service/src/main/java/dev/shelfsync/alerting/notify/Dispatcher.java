@@ -2,12 +2,12 @@ package dev.shelfsync.alerting.notify;
 
 import dev.shelfsync.alerting.alert.AlertView;
 import dev.shelfsync.alerting.config.AlertingConfig;
+import dev.shelfsync.platform.notify.PgListener;
 import dev.shelfsync.platform.schedule.DueTimer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,7 +55,6 @@ public class Dispatcher {
             "insert into delivery_attempt (notification_id, succeeded, status_code, error) values ($1, $2, $3, $4)";
 
     private final Pool pool;
-    private final Vertx vertx;
     private final AlertingConfig config;
     private final WebhookSender webhooks;
     private final EmailSender emails;
@@ -63,43 +62,27 @@ public class Dispatcher {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final DueTimer timer;
+    private final PgListener pending;
 
     public Dispatcher(Pool pool, Vertx vertx, AlertingConfig config, WebhookSender webhooks, EmailSender emails) {
         this.pool = pool;
-        this.vertx = vertx;
         this.config = config;
         this.webhooks = webhooks;
         this.emails = emails;
         this.timer = new DueTimer(vertx, config.delivery().sweepInterval(), this::wake);
+        this.pending = new PgListener(
+                pool, vertx, List.of("notification"), running::get, (channel, payload) -> wake(), this::wake);
     }
 
     void start(@Observes StartupEvent event) {
         running.set(true);
-        listen();
+        pending.listen();
         timer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         running.set(false);
         timer.stop();
-    }
-
-    private void listen() {
-        if (!running.get()) {
-            return;
-        }
-        pool.getConnection()
-                .flatMap(connection -> {
-                    PgConnection pg = PgConnection.cast(connection);
-                    pg.notificationHandler(notification -> wake());
-                    pg.closeHandler(() -> vertx.setTimer(1000, id -> listen()));
-                    return pg.query("listen notification").execute();
-                })
-                .subscribe()
-                .with(ok -> wake(), failure -> {
-                    LOG.warnf("notification LISTEN failed, retrying: %s", failure.getMessage());
-                    vertx.setTimer(1000, id -> listen());
-                });
     }
 
     /** Asks for a round; at most one round runs per instance, and a wake during a round triggers another. */

@@ -1,10 +1,10 @@
 package dev.shelfsync.gateway.push;
 
+import dev.shelfsync.platform.notify.PgListener;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * What the gateway's replicas tell each other through PostgreSQL LISTEN/NOTIFY, so none of them has to poll: a
@@ -31,23 +30,28 @@ public class PushSignals {
     static final String PUSH_WANTED = "gateway_push";
     // NOTIFY payloads must stay below 8000 bytes; channel ids are short, so a few hundred per notification.
     private static final int MAX_PAYLOAD = 7000;
-    private static final Logger LOG = Logger.getLogger(PushSignals.class);
 
     private final Pool pool;
-    private final Vertx vertx;
     private final List<Consumer<String>> channelListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<List<String>>> pushListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> reconnectListeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean();
+    private final PgListener listener;
 
     public PushSignals(Pool pool, Vertx vertx) {
         this.pool = pool;
-        this.vertx = vertx;
+        this.listener = new PgListener(
+                pool,
+                vertx,
+                List.of(CHANNEL_CHANGED, PUSH_WANTED),
+                running::get,
+                this::dispatch,
+                () -> reconnectListeners.forEach(Runnable::run));
     }
 
     void start(@Observes StartupEvent event) {
         running.set(true);
-        listen();
+        listener.listen();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -87,27 +91,6 @@ public class PushSignals {
         return pool.preparedQuery("select pg_notify($1, $2)")
                 .executeBatch(payloads)
                 .replaceWithVoid();
-    }
-
-    private void listen() {
-        if (!running.get()) {
-            return;
-        }
-        pool.getConnection()
-                .flatMap(connection -> {
-                    PgConnection pg = PgConnection.cast(connection);
-                    pg.notificationHandler(
-                            notification -> dispatch(notification.getChannel(), notification.getPayload()));
-                    pg.closeHandler(() -> vertx.setTimer(1000, id -> listen()));
-                    return pg.query("listen " + CHANNEL_CHANGED)
-                            .execute()
-                            .flatMap(ok -> pg.query("listen " + PUSH_WANTED).execute());
-                })
-                .subscribe()
-                .with(ok -> reconnectListeners.forEach(Runnable::run), failure -> {
-                    LOG.warnf("gateway LISTEN failed, retrying: %s", failure.getMessage());
-                    vertx.setTimer(1000, id -> listen());
-                });
     }
 
     private void dispatch(String channel, String payload) {

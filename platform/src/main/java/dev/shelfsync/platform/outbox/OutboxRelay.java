@@ -1,5 +1,6 @@
 package dev.shelfsync.platform.outbox;
 
+import dev.shelfsync.platform.notify.PgListener;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -7,7 +8,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -65,17 +65,20 @@ public class OutboxRelay {
     private final AtomicLong sweepTimer = new AtomicLong(-1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
+    private final PgListener inserts;
 
     public OutboxRelay(Pool pool, Vertx vertx, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
         this.pool = pool;
         this.vertx = vertx;
         this.emitter = emitter;
         this.config = config;
+        this.inserts = new PgListener(
+                pool, vertx, List.of("outbox_message"), running::get, (channel, payload) -> wake(), this::wake);
     }
 
     void start(@Observes StartupEvent event) {
         running.set(true);
-        listen();
+        inserts.listen();
         sweepTimer.set(vertx.setPeriodic(config.sweepInterval().toMillis(), id -> wake()));
     }
 
@@ -87,24 +90,6 @@ public class OutboxRelay {
     /** Null while batches are confirmed; otherwise since when and why publishing fails. */
     public Failure failure() {
         return failure.get();
-    }
-
-    private void listen() {
-        if (!running.get()) {
-            return;
-        }
-        pool.getConnection()
-                .flatMap(connection -> {
-                    PgConnection pg = PgConnection.cast(connection);
-                    pg.notificationHandler(notification -> wake());
-                    pg.closeHandler(() -> vertx.setTimer(1000, id -> listen()));
-                    return pg.query("listen outbox_message").execute();
-                })
-                .subscribe()
-                .with(ok -> wake(), error -> {
-                    LOG.warnf("outbox LISTEN failed, retrying: %s", error.getMessage());
-                    vertx.setTimer(1000, id -> listen());
-                });
     }
 
     /** Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. */
