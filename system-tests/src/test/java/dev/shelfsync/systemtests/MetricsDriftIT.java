@@ -76,8 +76,8 @@ class MetricsDriftIT {
                         .withListing(shopListing, 3),
                 ChannelConfig.of(WOO, "woocommerce", "drift-woo-secret", gateway, 20)
                         .withListing(wooListing, 3)))) {
-            channel(stores, SHOP, "shopify", "drift-shop-secret");
-            channel(stores, WOO, "woocommerce", "drift-woo-secret");
+            GatewayCalls.channel(stores, SHOP, "shopify", "drift-shop-secret");
+            GatewayCalls.channel(stores, WOO, "woocommerce", "drift-woo-secret");
             String inventory = SystemUnderTest.url("inventory");
             given().baseUri(inventory)
                     .contentType(ContentType.JSON)
@@ -98,8 +98,8 @@ class MetricsDriftIT {
                     .post("/stock/adjustments")
                     .then()
                     .statusCode(200);
-            listing(SHOP, shopListing, sku);
-            listing(WOO, wooListing, sku);
+            GatewayCalls.listing(SHOP, shopListing, sku);
+            GatewayCalls.listing(WOO, wooListing, sku);
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertEquals(1, stores.listedQuantity(WOO, wooListing)));
             // the Shopify store still shows 3 (the merchant edited it; the next push lowers it)
@@ -143,36 +143,6 @@ class MetricsDriftIT {
             }
         }
         return names;
-    }
-
-    private static void channel(MarketplaceSimulator stores, String id, String type, String secret) {
-        given().baseUri(SystemUnderTest.url("gateway"))
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "type",
-                        type,
-                        "name",
-                        id,
-                        "apiBaseUrl",
-                        stores.apiBaseUrl(id),
-                        "rateLimitPerSecond",
-                        20,
-                        "credentials",
-                        Map.of("webhookSecret", secret, "apiToken", "token-" + id),
-                        "settings",
-                        Map.of("shopifyLocationId", "gid://shopify/Location/1")))
-                .put("/channels/{id}", id)
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-    }
-
-    private static void listing(String channelId, String listingId, String sku) {
-        given().baseUri(SystemUnderTest.url("gateway"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("sku", sku, "packSize", 1))
-                .put("/channels/{channel}/listings/{listing}", channelId, listingId)
-                .then()
-                .statusCode(200);
     }
 
     private static String read(Path file) {

@@ -42,10 +42,10 @@ class OrderToPushIT {
                 ChannelConfig.of(WOO, "woocommerce", WOO_SECRET, gateway, 20),
                 // The same shop, but signing with a secret the gateway does not know.
                 ChannelConfig.of("forged", "shopify", "not-the-secret", gateway, 5)));
-        channel(SHOP, "shopify", SHOP_SECRET);
-        channel(AMAZON, "amazon", AMAZON_SECRET);
-        channel(WOO, "woocommerce", WOO_SECRET);
-        channel("forged", "shopify", "the-real-secret");
+        GatewayCalls.channel(marketplaces, SHOP, "shopify", SHOP_SECRET);
+        GatewayCalls.channel(marketplaces, AMAZON, "amazon", AMAZON_SECRET);
+        GatewayCalls.channel(marketplaces, WOO, "woocommerce", WOO_SECRET);
+        GatewayCalls.channel(marketplaces, "forged", "shopify", "the-real-secret");
         given().baseUri(SystemUnderTest.url("inventory"))
                 .contentType(ContentType.JSON)
                 .body(Map.of("name", "Berlin DC", "kind", "warehouse", "latitude", 52.52, "longitude", 13.40))
@@ -156,9 +156,9 @@ class OrderToPushIT {
                 .then()
                 .statusCode(200);
         String shopListing = String.valueOf(Math.abs(sku.hashCode()));
-        listing(SHOP, shopListing, sku);
-        listing(AMAZON, amazonListing(sku), sku);
-        listing(WOO, wooListing(sku), sku);
+        GatewayCalls.listing(SHOP, shopListing, sku);
+        GatewayCalls.listing(AMAZON, amazonListing(sku), sku);
+        GatewayCalls.listing(WOO, wooListing(sku), sku);
         marketplaces.setListedQuantity(SHOP, shopListing, units);
         marketplaces.setListedQuantity(AMAZON, amazonListing(sku), units);
         marketplaces.setListedQuantity(WOO, wooListing(sku), units);
@@ -171,41 +171,5 @@ class OrderToPushIT {
 
     private static String wooListing(String sku) {
         return String.valueOf(Math.abs(sku.hashCode()) % 1_000_000 + 1);
-    }
-
-    private static void channel(String id, String type, String secret) {
-        given().baseUri(SystemUnderTest.url("gateway"))
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "type",
-                        type,
-                        "name",
-                        id,
-                        "apiBaseUrl",
-                        marketplaces.apiBaseUrl(id),
-                        "rateLimitPerSecond",
-                        20,
-                        "credentials",
-                        Map.of("webhookSecret", secret, "apiToken", "token-" + id),
-                        "settings",
-                        Map.of(
-                                "amazonSellerId",
-                                "A1SELLER",
-                                "amazonMarketplaceId",
-                                "A1PHAD404",
-                                "shopifyLocationId",
-                                "gid://shopify/Location/1")))
-                .put("/channels/{id}", id)
-                .then()
-                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-    }
-
-    private static void listing(String channelId, String listingId, String sku) {
-        given().baseUri(SystemUnderTest.url("gateway"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("sku", sku, "packSize", 1))
-                .put("/channels/{channel}/listings/{listing}", channelId, listingId)
-                .then()
-                .statusCode(200);
     }
 }
