@@ -7,10 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
@@ -41,9 +43,46 @@ public final class Benchmark {
         this.evidence = new Evidence(system.deployment());
     }
 
+    /**
+     * {@code --phases=flash,reservations,sustained,backlog} picks phases (all by default; a partial run prints its
+     * numbers and leaves BENCHMARKS.md alone); {@code --profile} records each sustained step with JFR.
+     */
+    record Options(Set<String> phases, boolean profile) {
+        static final List<String> ALL = List.of("flash", "reservations", "sustained", "backlog");
+
+        static Options parse(String[] args) {
+            Set<String> phases = new LinkedHashSet<>(ALL);
+            boolean profile = false;
+            for (String arg : args) {
+                if (arg.startsWith("--phases=")) {
+                    phases.clear();
+                    for (String phase : arg.substring("--phases=".length()).split(",")) {
+                        if (!ALL.contains(phase.trim())) {
+                            throw new IllegalArgumentException("unknown phase " + phase + "; phases: " + ALL);
+                        }
+                        phases.add(phase.trim());
+                    }
+                } else if (arg.equals("--profile")) {
+                    profile = true;
+                } else {
+                    throw new IllegalArgumentException(
+                            "unknown argument " + arg + " (--phases=" + String.join(",", ALL) + ", --profile)");
+                }
+            }
+            return new Options(phases, profile);
+        }
+
+        boolean complete() {
+            return phases.size() == ALL.size();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
         Path root =
                 Path.of(LocalSystem.env("SHELFSYNC_HOME", ".")).toAbsolutePath().normalize();
+        Path dir = root.resolve(
+                "run/reports/benchmark-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Instant began = Instant.now();
         String machine = RawInfrastructure.machine();
         StringBuilder raw = new StringBuilder();
@@ -52,16 +91,32 @@ public final class Benchmark {
         try (LocalSystem system = LocalSystem.start(LocalSystem.Deployment.BENCHMARK, root)) {
             Benchmark benchmark = new Benchmark(system, root);
             benchmark.md.append(machine).append(raw);
-            benchmark.flashSale();
-            benchmark.setupSkus();
-            benchmark.reservations();
-            new SustainedOrders(system, benchmark.shelfsync, benchmark.evidence, benchmark.md).run();
-            new PushBacklog(system, benchmark.shelfsync, benchmark.evidence, benchmark.md).run();
+            if (options.phases().contains("flash")) {
+                benchmark.flashSale();
+            }
+            if (options.phases().contains("reservations") || options.phases().contains("sustained")) {
+                benchmark.setupSkus();
+            }
+            if (options.phases().contains("reservations")) {
+                benchmark.reservations();
+            }
+            if (options.phases().contains("sustained")) {
+                new SustainedOrders(
+                                system,
+                                benchmark.shelfsync,
+                                benchmark.evidence,
+                                benchmark.md,
+                                options.profile() ? dir.resolve("profiles") : null)
+                        .run();
+            }
+            if (options.phases().contains("backlog")) {
+                new PushBacklog(system, benchmark.shelfsync, benchmark.evidence, benchmark.md).run();
+            }
             benchmark.md.append(String.format(
                     Locale.ROOT,
                     "%nTotal benchmark wall time: %.0f s.%n",
                     Duration.between(began, Instant.now()).toMillis() / 1000.0));
-            benchmark.write();
+            benchmark.write(dir, options.complete());
         }
     }
 
@@ -165,12 +220,15 @@ public final class Benchmark {
 
     // ---------------------------------------------------------------- output
 
-    private void write() throws IOException {
+    private void write(Path dir, boolean complete) throws IOException {
         String results = md.toString();
-        Path dir = root.resolve(
-                "run/reports/benchmark-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("benchmark.md"), results);
+        if (!complete) {
+            System.out.println(results);
+            log("a partial run: wrote " + dir.resolve("benchmark.md") + " only, BENCHMARKS.md unchanged");
+            return;
+        }
         Path file = root.resolve("BENCHMARKS.md");
         MarkedSection.replace(
                 file,

@@ -7,11 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -38,8 +33,6 @@ public final class Idle {
     private static final String[] TYPES = {"shopify", "woocommerce", "amazon"};
     private static final String SKU = "IDLE-1";
     private static final String LOCATION = "idle-wh";
-    // USER_HZ: what /proc/<pid>/stat counts utime and stime in; 100 on every Linux architecture we run on.
-    private static final double TICKS_PER_SECOND = 100.0;
 
     /** One service's cost over a window; {@code threads}: the busiest threads by name, % of a core each. */
     record Cost(double cpuPercent, double commitsPerSecond, Map<String, Double> threads) {}
@@ -117,51 +110,34 @@ public final class Idle {
     }
 
     /** CPU and commits of every service over one window, nothing else going on. */
-    static Map<String, Cost> measure(LocalSystem system, Duration window) throws SQLException, InterruptedException {
+    static Map<String, Cost> measure(LocalSystem system, Duration window) throws InterruptedException {
         Map<String, Long> pids = system.pids();
-        // Read from the postgres database, so these reads commit nowhere the services' counts are taken from.
-        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalSystem.env("DB_PORT", "5432") + "/postgres";
-        try (Connection connection = DriverManager.getConnection(
-                url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""))) {
-            Map<String, Long> cpu0 = new LinkedHashMap<>();
-            Map<String, Long> commits0 = new LinkedHashMap<>();
+        try (CostMeter meter = new CostMeter(system)) {
             Map<String, Map<String, Long>> threads0 = new LinkedHashMap<>();
-            pids.forEach((service, pid) -> cpu0.put(service, cpuTicks(pid)));
             pids.forEach((service, pid) -> threads0.put(service, threadTicks(pid)));
-            for (String service : pids.keySet()) {
-                commits0.put(service, commits(connection, system.deployment().database(service)));
-            }
-            long t0 = System.nanoTime();
+            CostMeter.Snapshot before = meter.snapshot();
             TimeUnit.MILLISECONDS.sleep(window.toMillis());
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            Map<String, Cost> costs = new LinkedHashMap<>();
+            CostMeter.Costs costs = before.since();
+            Map<String, Cost> result = new LinkedHashMap<>();
             for (Map.Entry<String, Long> entry : pids.entrySet()) {
                 String service = entry.getKey();
-                double cpu = (cpuTicks(entry.getValue()) - cpu0.get(service)) / TICKS_PER_SECOND;
-                long commits = commits(connection, system.deployment().database(service)) - commits0.get(service);
-                Map<String, Long> before = threads0.get(service);
+                Map<String, Long> earlier = threads0.get(service);
                 Map<String, Double> busiest = new LinkedHashMap<>();
                 threadTicks(entry.getValue()).entrySet().stream()
-                        .map(t -> Map.entry(t.getKey(), t.getValue() - before.getOrDefault(t.getKey(), 0L)))
+                        .map(t -> Map.entry(t.getKey(), t.getValue() - earlier.getOrDefault(t.getKey(), 0L)))
                         .filter(t -> t.getValue() > 0)
                         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .limit(3)
-                        .forEach(t -> busiest.put(t.getKey(), 100 * t.getValue() / TICKS_PER_SECOND / seconds));
-                costs.put(service, new Cost(100 * cpu / seconds, commits / seconds, busiest));
+                        .forEach(t -> busiest.put(
+                                t.getKey(), 100 * t.getValue() / CostMeter.TICKS_PER_SECOND / costs.seconds()));
+                result.put(
+                        service,
+                        new Cost(
+                                100 * costs.cpuSeconds().get(service) / costs.seconds(),
+                                costs.writes().get(service).commits() / costs.seconds(),
+                                busiest));
             }
-            return costs;
-        }
-    }
-
-    /** utime + stime of a process (fields 14 and 15 of /proc/pid/stat, counted after the parenthesised name). */
-    private static long cpuTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
+            return result;
         }
     }
 
@@ -184,17 +160,6 @@ public final class Idle {
             throw new UncheckedIOException("cannot list the threads of process " + pid, e);
         }
         return ticks;
-    }
-
-    private static long commits(Connection connection, String database) throws SQLException {
-        // A fresh snapshot per call: the statistics are cached for the rest of a transaction otherwise.
-        try (PreparedStatement statement =
-                connection.prepareStatement("select xact_commit from pg_stat_database where datname = ?")) {
-            statement.setString(1, database);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
-            }
-        }
     }
 
     private static String table(Map<Integer, Map<String, Cost>> results, int warmup, int sample) {
