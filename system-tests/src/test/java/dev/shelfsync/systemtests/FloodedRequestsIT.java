@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests too big to be parsed at all: one enormous header, thousands of headers, and a body streamed in chunks
- * (so no declared length gives it away) far past the limit. HTTP itself refuses these before any Shelfsync code runs
- * (431 and 413, without a problem document: there is no request yet to answer one for; or the connection is closed
- * before the client has finished sending); what matters is that each service refuses instead of hanging or failing,
- * stores nothing, and keeps serving everyone else.
+ * (so no declared length gives it away) far past the limit, to a write operation of each service and to a webhook.
+ * HTTP itself refuses the headers before any Shelfsync code runs (431, without a problem document: there is no request
+ * yet to answer one for; or the connection is closed before the client has finished sending). The chunked body is
+ * counted while it is read and refused with a 413 problem document whenever the client gets to read the answer before
+ * the connection closes. Each service refuses instead of hanging or failing, stores nothing, and keeps serving everyone
+ * else.
  */
 class FloodedRequestsIT {
 
@@ -45,9 +47,16 @@ class FloodedRequestsIT {
         String admin = "Bearer " + SystemUnderTest.token("flood-admin", List.of("admin"), List.of());
         List<String> wrong = new ArrayList<>();
         int sent = 0;
+        int answeredWithProblem = 0;
 
+        List<String> targets = new ArrayList<>();
         for (String service : LocalSystem.SERVICES.keySet()) {
-            String target = SystemUnderTest.url(service) + firstPostPath(service);
+            targets.add(SystemUnderTest.url(service) + firstPostPath(service));
+        }
+        // the case a marketplace (or someone posing as one) can reach: no token, the signature is checked after the
+        // read
+        targets.add(SystemUnderTest.url("gateway") + "/webhooks/shopify/flood-probe");
+        for (String target : targets) {
 
             HttpRequest.Builder oneHugeHeader = post(target, admin).header("X-Flood", "x".repeat(64 * 1024));
             HttpRequest.Builder manyHeaders = post(target, admin);
@@ -73,25 +82,33 @@ class FloodedRequestsIT {
                             streamedBody)
                     .entrySet()) {
                 sent++;
-                int status = statusOf(attempt.getValue());
-                // HTTP refuses these before any handler runs: with 431/413, or by closing the connection while the
-                // client is still sending (the Java client then reports no status). A timeout is a hang: wrong.
+                Answer answer = answerTo(attempt.getValue());
+                int status = answer.status();
+                // Refused with 431/413, or by closing the connection while the client is still sending (the Java
+                // client then reports no status). A timeout is a hang: wrong.
                 boolean refused = (status >= 400 && status < 500) || status == CLOSED;
                 if (!refused) {
-                    wrong.add(service + " " + target + " " + attempt.getKey() + ": "
+                    wrong.add(target + " " + attempt.getKey() + ": "
                             + (status == TIMED_OUT ? "no answer within 30 s" : status));
+                } else if (attempt.getValue() == streamedBody && status != CLOSED && !answer.isProblem()) {
+                    wrong.add(target + " " + attempt.getKey() + ": " + status + " as '" + answer.contentType() + "' "
+                            + answer.body());
+                } else if (answer.isTooLargeProblem()) {
+                    answeredWithProblem++;
                 }
             }
         }
 
-        System.out.printf("[flood] %d flooded requests, %d answered wrongly%n", sent, wrong.size());
+        System.out.printf(
+                "[flood] %d flooded requests, %d answered wrongly, %d of %d chunked bodies answered with a 413 problem%n",
+                sent, wrong.size(), answeredWithProblem, targets.size());
         assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         assertEquals(rowsBefore, StoredRows.settled(), "flooded requests changed stored rows");
         for (String service : LocalSystem.SERVICES.keySet()) {
             HttpRequest ready = HttpRequest.newBuilder(URI.create(SystemUnderTest.url(service) + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(10))
                     .build();
-            assertEquals(200, statusOf(ready), service + " not ready after the flood");
+            assertEquals(200, answerTo(ready).status(), service + " not ready after the flood");
         }
     }
 
@@ -102,17 +119,36 @@ class FloodedRequestsIT {
                 .header("Authorization", authorization);
     }
 
-    /** The status, {@link #CLOSED} when the service closed the connection unanswered, {@link #TIMED_OUT} on a hang. */
-    private static int statusOf(HttpRequest request) {
+    /** What came back: status {@link #CLOSED} when the connection closed unanswered, {@link #TIMED_OUT} on a hang. */
+    private record Answer(int status, String contentType, String body) {
+
+        /** Any refusal a handler answered: a problem document, and when the body was too large, that one. */
+        boolean isProblem() {
+            return contentType.startsWith("application/problem+json") && (status != 413 || isTooLargeProblem());
+        }
+
+        boolean isTooLargeProblem() {
+            return status == 413
+                    && contentType.startsWith("application/problem+json")
+                    && body.contains("\"status\":413")
+                    && body.contains("payload-too-large");
+        }
+    }
+
+    private static Answer answerTo(HttpRequest request) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (HttpTimeoutException e) {
-            return TIMED_OUT;
+            return new Answer(TIMED_OUT, "", "");
         } catch (IOException e) {
-            return CLOSED;
+            return new Answer(CLOSED, "", "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TIMED_OUT;
+            return new Answer(TIMED_OUT, "", "");
         }
     }
 

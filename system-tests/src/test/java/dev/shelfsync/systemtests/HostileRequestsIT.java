@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelfsync.scenarios.LocalSystem;
+import dev.shelfsync.simulator.ChannelConfig;
+import dev.shelfsync.simulator.MarketplaceSimulator;
+import dev.shelfsync.simulator.SimulatorConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,21 +19,27 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bad requests generated from every service's own OpenAPI document, against every operation: missing and forged
  * tokens, unsigned webhooks, broken, mistyped, deeply nested, huge and oversized bodies, wrong content types,
- * absurd page sizes and injection strings in path parameters. Every answer is a 4xx problem+json without a stack
- * trace (a path lookup may also find nothing and answer 200), no table of any service gains or loses a row, and
- * every service is ready afterwards.
+ * absurd page sizes and injection strings in path parameters and SKU fields; and, against a channel that really
+ * exists, webhooks signed with the wrong secret, re-serialised under a genuine signature, or carrying the signature
+ * of another body. Every answer is a 4xx problem+json without a stack trace (a path lookup may also find nothing and
+ * answer 200), no table of any service gains or loses a row, no queue gains or loses a message, every service is
+ * ready afterwards, and no secret of the run (webhook secret, channel credential, any token sent) is in a service log.
  */
 class HostileRequestsIT {
 
@@ -39,13 +48,32 @@ class HostileRequestsIT {
     private static final HttpClient CLIENT =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final String SHOP = "hostile-shop";
+    private static final String SHOP_SECRET = "hostile-shop-webhook-secret-0042";
+
     private final List<String> failures = new ArrayList<>();
+    private final List<String> secrets = new ArrayList<>();
+    // made once, so the log check below looks for exactly the tokens that were sent
+    private final Map<String, String> tokens = hostileTokens();
     private int sent;
 
     @Test
     void everyBadRequestIsRefusedWithProblemJsonAndChangesNothing() throws Exception {
+        String gateway = SystemUnderTest.url("gateway");
+        try (MarketplaceSimulator stores = MarketplaceSimulator.start(
+                SimulatorConfig.of(ChannelConfig.of(SHOP, "shopify", SHOP_SECRET, gateway, 5)))) {
+            GatewayCalls.channel(stores, SHOP, "shopify", SHOP_SECRET);
+            secrets.add(SHOP_SECRET);
+            secrets.add("token-" + SHOP); // the channel's API credential, as GatewayCalls registers it
+            attackEverything(gateway);
+        }
+    }
+
+    private void attackEverything(String gateway) throws Exception {
         Map<String, Long> rowsBefore = StoredRows.settled();
+        Map<String, Long> queuesBefore = QueueDepths.settled();
         String admin = SystemUnderTest.token("hostile-admin", List.of("admin"), List.of());
+        secrets.add(signatureOf(admin));
 
         for (String service : LocalSystem.SERVICES.keySet()) {
             String base = SystemUnderTest.url(service);
@@ -57,6 +85,7 @@ class HostileRequestsIT {
                 }
             }));
         }
+        attackRealChannel(gateway);
 
         System.out.printf(
                 "[hostile] %d bad requests to %d services, %d answered wrongly%n",
@@ -66,17 +95,79 @@ class HostileRequestsIT {
                 failures.isEmpty(),
                 failures.size() + " of " + sent + " answered wrongly:\n" + String.join("\n", failures));
         assertEquals(rowsBefore, StoredRows.settled(), "hostile requests changed stored rows");
+        assertEquals(queuesBefore, QueueDepths.settled(), "hostile requests changed what the queues hold");
         for (String service : LocalSystem.SERVICES.keySet()) {
             assertEquals(200, status(SystemUnderTest.url(service) + "/q/health/ready"), service + " not ready");
         }
-        assertNoLogContains(admin.substring(admin.lastIndexOf('.') + 1));
+        for (String token : tokens.values()) {
+            String signature = signatureOf(token);
+            // "not.a.token" and the unsigned token have no real signature to look for
+            if (signature.length() >= 40) {
+                secrets.add(signature);
+            }
+        }
+        assertNoLogContains(secrets);
     }
 
-    /** A bearer token (its signature part is enough to replay it) must never reach a service log. */
-    private static void assertNoLogContains(String secret) throws IOException {
+    /**
+     * Webhooks for a channel that exists, with the headers a real delivery has: only the signature is wrong. A
+     * re-serialised body (the same JSON, other bytes) must fail its genuine signature: it is checked over the raw bytes.
+     */
+    private void attackRealChannel(String gateway) {
+        String url = gateway + "/webhooks/shopify/" + SHOP;
+        String order = "{\"id\":4242,\"line_items\":[{\"sku\":\"" + INJECTION + "\",\"quantity\":1,\"variant_id\":1}]}";
+        String reserialised = "{ \"line_items\" : [ { \"variant_id\" : 1, \"quantity\" : 1, \"sku\" : \"" + INJECTION
+                + "\" } ], \"id\" : 4242 }";
+        String genuine = hmac(SHOP_SECRET, order);
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("signed with another secret", hmac("not-" + SHOP_SECRET, order));
+        bodies.put("re-serialised under the genuine signature", genuine);
+        bodies.put("the signature of another body", hmac(SHOP_SECRET, order + " "));
+        bodies.put(
+                "the genuine signature in hex",
+                HexFormat.of().formatHex(Base64.getDecoder().decode(genuine)));
+        bodies.put("an empty signature", "");
+        int delivery = 0;
+        for (String topic : List.of("orders/create", "orders/cancelled", "refunds/create")) {
+            for (Map.Entry<String, String> attempt : bodies.entrySet()) {
+                String body = attempt.getKey().startsWith("re-serialised") ? reserialised : order;
+                Map<String, String> headers = Map.of(
+                        "X-Shopify-Hmac-Sha256",
+                        attempt.getValue(),
+                        "X-Shopify-Topic",
+                        topic,
+                        "X-Shopify-Webhook-Id",
+                        "hostile-" + delivery++);
+                expectRefused(
+                        "POST " + url + " " + topic + " " + attempt.getKey(),
+                        request(url, "POST", body, "application/json", headers));
+            }
+        }
+    }
+
+    private static String hmac(String secret, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The signature part of a bearer token: enough to replay it, so it must never reach a log. */
+    private static String signatureOf(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
+    }
+
+    /** No secret of the run (webhook secret, channel credential, token sent) reaches any service log. */
+    private static void assertNoLogContains(List<String> secrets) throws IOException {
         try (Stream<Path> logs = Files.walk(SystemUnderTest.get().logs())) {
             for (Path log : logs.filter(Files::isRegularFile).toList()) {
-                assertFalse(Files.readString(log, StandardCharsets.ISO_8859_1).contains(secret), "a token in " + log);
+                String text = Files.readString(log, StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    assertFalse(text.contains(secret), "a secret (" + secret.length() + " chars) in " + log);
+                }
             }
         }
     }
@@ -86,7 +177,8 @@ class HostileRequestsIT {
         boolean hasBody = operation.has("requestBody") || (webhook && !method.equals("GET"));
         String path = template.replaceAll("\\{[^}]+}", "hostile-probe");
         String label = method + " " + base + template;
-        String json = hasBody ? "{\"sku\":\"hostile\"}" : null;
+        // an injection string where a SKU belongs; sent only with refused credentials or as part of a broken body
+        String json = hasBody ? "{\"sku\":\"" + INJECTION + "\",\"quantity\":1}" : null;
 
         if (webhook) {
             expectRefused(label + " unsigned", request(base + path, method, json, "application/json", Map.of()));
@@ -98,7 +190,7 @@ class HostileRequestsIT {
                     request(base + path, method, "{\"id\":", "application/json", Map.of()));
         } else {
             expectRefused(label + " without a token", request(base + path, method, json, "application/json", Map.of()));
-            for (Map.Entry<String, String> token : hostileTokens().entrySet()) {
+            for (Map.Entry<String, String> token : tokens.entrySet()) {
                 expectRefused(
                         label + " with " + token.getKey(),
                         request(
@@ -114,6 +206,7 @@ class HostileRequestsIT {
         if (hasBody) {
             Map<String, String> bodies = new LinkedHashMap<>();
             bodies.put("invalid JSON", "{\"sku\": ");
+            bodies.put("an injection SKU in invalid JSON", "{\"sku\": \"" + INJECTION + "\", ");
             bodies.put("a string for an object", "\"just text\"");
             bodies.put("an empty body", "");
             bodies.put("null", "null");

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** How many rows each table of each service holds: what a refused request must leave unchanged. */
 final class StoredRows {
@@ -19,16 +18,7 @@ final class StoredRows {
 
     /** Rows per table of every service's database, once two readings a second apart agree (background work done). */
     static Map<String, Long> settled() throws Exception {
-        Map<String, Long> previous = counts();
-        for (int attempt = 0; attempt < 30; attempt++) {
-            TimeUnit.SECONDS.sleep(1);
-            Map<String, Long> current = counts();
-            if (current.equals(previous)) {
-                return current;
-            }
-            previous = current;
-        }
-        return previous;
+        return Settled.reading(StoredRows::counts);
     }
 
     private static Map<String, Long> counts() throws SQLException {

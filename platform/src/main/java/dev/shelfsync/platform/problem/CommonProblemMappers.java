@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The refusals every service answers the same way, as application/problem+json: unknown resources, invalid
- * fields, unreadable bodies, HTTP-level refusals and missing or insufficient credentials. Each service adds the
+ * fields, unreadable or oversized bodies, HTTP-level refusals and missing or insufficient credentials. Each service adds the
  * problems of its own domain (conflicts, database constraints) in its own mappers.
  */
 public class CommonProblemMappers {
@@ -26,6 +26,16 @@ public class CommonProblemMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundProblem e) {
         return Problem.response(404, "not-found", "Not found", e.getMessage());
+    }
+
+    /** A chunked body counted past the limit while it was read; the connection is closed after this answer. */
+    @ServerExceptionMapper
+    public Response tooLarge(BodyTooLargeProblem e) {
+        return Response.status(413)
+                .type(Problem.MEDIA_TYPE)
+                .entity(OversizedBodyRefusal.problem(e.limit()))
+                .header("Connection", "close")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -41,26 +42,48 @@ class ProblemTest {
     }
 
     /**
-     * A chunked body declares no length, so it is refused only once it has grown past the limit, by Quarkus REST
-     * itself: the status is right and nothing is served, but that answer carries no problem document (see the
-     * reliability issue's note).
+     * A chunked body declares no length, so it is refused only once it has grown past the limit, while the operation
+     * reads it; the answer is the same problem document, and the body is never served. Both a JSON operation and one
+     * taking the raw bytes (as the webhooks do) are tried.
      */
-    @Test
-    void aChunkedBodyGrowingOverTheLimitIsRefusedAndNotServed() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"/probe/raw", "/probe/orders"})
+    void aChunkedBodyGrowingOverTheLimitIsRefusedAsAProblem(String path) throws Exception {
         byte[] body = new byte[2 * 1024 * 1024];
-        Arrays.fill(body, (byte) 'x');
+        Arrays.fill(body, (byte) ' ');
         HttpResponse<String> response = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .build()
                 .send(
-                        HttpRequest.newBuilder(raw)
-                                .header("Content-Type", "text/plain")
+                        HttpRequest.newBuilder(raw.resolve(path))
+                                .header("Content-Type", "application/json")
                                 // no length: the client streams the body in chunks
                                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode());
+        assertEquals(
+                Problem.MEDIA_TYPE,
+                response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("https://shelfsync.dev/problems/payload-too-large"), response.body());
+        assertTrue(response.body().contains("nothing was stored"), response.body());
         assertFalse(response.body().contains(Integer.toString(body.length)), response.body());
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsServed() throws Exception {
+        byte[] body = new byte[600 * 1024];
+        HttpResponse<String> response = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(raw)
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        assertEquals(Integer.toString(body.length), response.body());
     }
 
     @Test
