@@ -41,6 +41,11 @@ public final class GatewayFixtures {
     }
 
     public static void availability(String sku, long version, int available) {
+        availability(sku, version, available, "{}", "{}");
+    }
+
+    /** @param channels per channel availability, a JSON object; {@code fences} likewise what is left of each fence */
+    public static void availability(String sku, long version, int available, String channels, String fences) {
         String id = UUID.randomUUID().toString();
         TestSupport.publish(
                 "inventory",
@@ -49,8 +54,8 @@ public final class GatewayFixtures {
                 """
                 {"id":"%s","type":"inventory.availability-changed","occurredAt":"2025-03-14T10:00:00Z",
                  "correlationId":"test","version":%d,
-                 "payload":{"sku":"%s","version":%d,"defaultAvailable":%d,"channels":{}}}"""
-                        .formatted(id, version, sku, version, available));
+                 "payload":{"sku":"%s","version":%d,"defaultAvailable":%d,"channels":%s,"fences":%s}}"""
+                        .formatted(id, version, sku, version, available, channels, fences));
     }
 
     public static String envelope(String id, String type, String payload) {

@@ -159,6 +159,14 @@ public final class FlashSale {
             index++;
         }
         List<String> channelIds = new ArrayList<>(listingPerChannel.keySet());
+        shelfsync.sku(sku, "Flash-sale sneaker " + label);
+        int east = (options.units() * 3 + 4) / 5;
+        shelfsync.receive(sku, "wh-east", east);
+        if (options.units() - east > 0) {
+            shelfsync.receive(sku, "wh-west", options.units() - east);
+        }
+        // Policies after the stock: inventory refuses a fence no SKU could fill, and each policy change republishes
+        // the SKU's availability before any listing is mapped.
         int fence = options.units() / channelIds.size();
         for (int i = 0; i < channelIds.size(); i++) {
             if (options.policy() == Policy.RING_FENCED) {
@@ -167,13 +175,6 @@ public final class FlashSale {
             } else {
                 shelfsync.policy(channelIds.get(i), options.buffer(), 0);
             }
-        }
-        // Policies first: a policy change is applied at the next availability event, which the receipts publish.
-        shelfsync.sku(sku, "Flash-sale sneaker " + label);
-        int east = (options.units() * 3 + 4) / 5;
-        shelfsync.receive(sku, "wh-east", east);
-        if (options.units() - east > 0) {
-            shelfsync.receive(sku, "wh-west", options.units() - east);
         }
         // Buyers shop at `shop`, which also serves its order APIs to the gateway. In the scheduled baseline it keeps
         // the gateway's pushes in a holding area, and the latest one is made visible every N s.

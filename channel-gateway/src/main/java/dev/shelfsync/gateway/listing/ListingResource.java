@@ -1,5 +1,6 @@
 package dev.shelfsync.gateway.listing;
 
+import dev.shelfsync.gateway.channel.ChannelRepository;
 import dev.shelfsync.gateway.push.PushScheduler;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.problem.Problem;
@@ -24,6 +25,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Listing mappings per channel: marketplace listing id -> internal SKU with pack multiplier. */
 @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
@@ -32,10 +35,18 @@ public class ListingResource {
 
     private final ListingRepository listings;
     private final PushScheduler pushers;
+    private final ChannelRepository channels;
+    private final ListingExplanations explanations;
 
-    public ListingResource(ListingRepository listings, PushScheduler pushers) {
+    public ListingResource(
+            ListingRepository listings,
+            PushScheduler pushers,
+            ChannelRepository channels,
+            ListingExplanations explanations) {
         this.listings = listings;
         this.pushers = pushers;
+        this.channels = channels;
+        this.explanations = explanations;
     }
 
     @PUT
@@ -72,6 +83,32 @@ public class ListingResource {
                 throw new NotFoundProblem("Listing " + listingId + " is not mapped on channel " + channelId + ".");
             }
             return view;
+        });
+    }
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
+    @Path("/{sku}/explanation")
+    @Operation(
+            summary = "Why the channel's listings of an SKU show what they show",
+            description = "The availability received from inventory, the sales in flight subtracted, the pack"
+                    + " multiplier, the quantity wanted and what was last pushed, sent and acknowledged; for a"
+                    + " ring-fenced listing the believed shelf it is compared with.")
+    @APIResponse(responseCode = "200", description = "The explanation")
+    @APIResponse(
+            responseCode = "404",
+            description = "Unknown channel, or no listing of the SKU on it (application/problem+json)")
+    public Uni<ListingExplanation> explain(@PathParam("channelId") String channelId, @PathParam("sku") String sku) {
+        return channels.find(channelId).flatMap(channel -> {
+            if (channel == null) {
+                throw new NotFoundProblem("Channel " + channelId + " does not exist.");
+            }
+            return explanations.explain(channelId, sku).map(explanation -> {
+                if (explanation == null) {
+                    throw new NotFoundProblem("Channel " + channelId + " has no listing of SKU " + sku + ".");
+                }
+                return explanation;
+            });
         });
     }
 

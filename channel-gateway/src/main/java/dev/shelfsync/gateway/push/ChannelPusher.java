@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ final class ChannelPusher {
         List<PendingPush> batch = decreases.isEmpty() ? increases : decreases;
         if (batch.isEmpty()) {
             if (!unchanged.isEmpty()) {
-                continueAfter(store.pushed(current.id(), unchanged));
+                continueAfter(store.pushed(current.id(), List.of(), null, unchanged));
             } else {
                 wakeIn(waitFor);
                 finish();
@@ -193,6 +194,7 @@ final class ChannelPusher {
         }
         nextSlotNanos = System.nanoTime()
                 + (long) (1.02e9 * MarketplaceApi.requestsPerPush(current.type()) / current.rateLimitPerSecond());
+        Instant sentAt = Instant.now();
         CompletableFuture<HttpResponse<String>> response =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
         if (current.type().equals("etsy")) {
@@ -207,7 +209,7 @@ final class ChannelPusher {
                     : cause != null
                             ? new MarketplaceApi.Outcome.Failed(cause.getClass().getSimpleName())
                             : api.outcome(current, sent, answer);
-            handle(current, sent, unchanged, outcome);
+            handle(current, sent, sentAt, unchanged, outcome);
         });
     }
 
@@ -222,7 +224,11 @@ final class ChannelPusher {
     }
 
     private void handle(
-            Channel current, List<PendingPush> batch, List<PendingPush> unchanged, MarketplaceApi.Outcome outcome) {
+            Channel current,
+            List<PendingPush> batch,
+            Instant sentAt,
+            List<PendingPush> unchanged,
+            MarketplaceApi.Outcome outcome) {
         if (outcome instanceof MarketplaceApi.Outcome.Accepted) {
             metrics.accepted(batch);
             recovered();
@@ -230,9 +236,7 @@ final class ChannelPusher {
                 staleStreaks.remove(item.listingId());
                 staleUntilNanos.remove(item.listingId());
             });
-            List<PendingPush> done = new ArrayList<>(batch);
-            done.addAll(unchanged);
-            continueAfter(store.pushed(current.id(), done));
+            continueAfter(store.pushed(current.id(), batch, sentAt, unchanged));
         } else if (outcome instanceof MarketplaceApi.Outcome.Throttled throttled) {
             metrics.rateLimited();
             pausedUntilNanos = System.nanoTime() + throttled.retryAfter().toNanos();

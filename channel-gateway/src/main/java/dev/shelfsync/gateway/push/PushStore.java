@@ -10,6 +10,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,24 +19,17 @@ import java.util.List;
 @ApplicationScoped
 public class PushStore {
 
-    // What a listing shows: its channel's availability less the sales in flight that lower it (floor per pack). Its
-    // own channel's sales always do; another channel's only beyond that channel's remaining ring-fence (a sale inside
-    // a fence leaves everyone else's number unchanged; without a fence the remaining is 0).
+    // What a listing shows: ListingQuantity.QUANTITY.
     // Decreases (and never-pushed listings) first: showing too much is what oversells. A channel with a ring-fence on
     // the SKU is flagged: its own sales lower its number exactly as they lowered its store (see PendingPush.shown).
     private static final String DIRTY = "select * from (select m.listing_id,"
             + " coalesce(m.inventory_item_id, m.listing_id) as item_id,"
             + " (a.fences ->> m.channel_id) is not null as fenced,"
-            + " greatest(0, coalesce((a.channels ->> m.channel_id)::int, a.default_available)"
-            + " - coalesce(f.units, 0)) / m.pack_size as quantity,"
+            + " " + ListingQuantity.QUANTITY + " as quantity,"
             + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales, r.sales_received_at"
             + " from listing_mapping m"
             + " join sku_availability a on a.sku = m.sku"
-            + " left join lateral (select sum(case when g.channel_id = m.channel_id then g.units"
-            + " else greatest(0, g.units - coalesce((a.fences ->> g.channel_id)::int, 0)) end)::int as units"
-            + " from (select s.channel_id, sum(s.units) as units from sale_in_flight s where s.sku = m.sku"
-            + " and (s.reflected_version is null or s.reflected_version > a.version)"
-            + " group by s.channel_id) g) f on true"
+            + ListingQuantity.IN_FLIGHT_JOIN
             + " left join lateral (select array_agg(s.channel_id || '/' || s.external_order_id"
             + " order by s.received_at) as sales, array_agg((extract(epoch from s.received_at) * 1000)::bigint"
             + " order by s.received_at) as sales_received_at from sale_in_flight s where s.sku = m.sku"
@@ -48,7 +43,9 @@ public class PushStore {
     // Sales reported while the push was on its way happened after it reached the store (a compare-and-set push
     // would have failed otherwise), so they stay counted against the new quantity.
     private static final String PUSHED = "update listing_mapping set pushed_quantity = $3, pushed_version = $4,"
-            + " pushed_sales_seq = $5, sold_since_push = sold_since_push - $6, pushed_at = now(), push_error = null"
+            + " pushed_sales_seq = $5, sold_since_push = sold_since_push - $6, pushed_at = now(), push_error = null,"
+            + " push_sent_at = coalesce($7, push_sent_at),"
+            + " push_acknowledged_at = case when $7 is null then push_acknowledged_at else now() end"
             + " where channel_id = $1 and listing_id = $2"
             + " and (pushed_version is null or (pushed_version, pushed_sales_seq) < ($4, $5))";
     private static final String REJECTED = "update listing_mapping set pushed_version = $4, pushed_sales_seq = $5,"
@@ -95,14 +92,32 @@ public class PushStore {
         });
     }
 
-    Uni<Void> pushed(String channelId, List<PendingPush> items) {
-        if (items.isEmpty()) {
+    /**
+     * Records listings as in step with their stores.
+     *
+     * @param sent pushed in a request sent at {@code sentAt} that the store acknowledged just now
+     * @param unchanged not sent: the store already shows their quantity
+     */
+    Uni<Void> pushed(String channelId, List<PendingPush> sent, Instant sentAt, List<PendingPush> unchanged) {
+        if (sent.isEmpty() && unchanged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        OffsetDateTime sentTime = sentAt == null ? null : sentAt.atOffset(ZoneOffset.UTC);
         List<Tuple> batch = new ArrayList<>();
-        items.forEach(item -> batch.add(Tuple.of(
-                channelId, item.listingId(), item.quantity(), item.version(), item.salesSeq(), item.soldSincePush())));
+        sent.forEach(item -> batch.add(pushedRow(channelId, item, sentTime)));
+        unchanged.forEach(item -> batch.add(pushedRow(channelId, item, null)));
         return pool.preparedQuery(PUSHED).executeBatch(batch).replaceWithVoid();
+    }
+
+    private static Tuple pushedRow(String channelId, PendingPush item, OffsetDateTime sentAt) {
+        return Tuple.tuple()
+                .addString(channelId)
+                .addString(item.listingId())
+                .addInteger(item.quantity())
+                .addLong(item.version())
+                .addLong(item.salesSeq())
+                .addInteger(item.soldSincePush())
+                .addOffsetDateTime(sentAt);
     }
 
     /** A marketplace refused the change itself (4xx, user error): recorded, not retried at this version. */

@@ -1,8 +1,11 @@
 package dev.shelfsync.inventory.availability;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -18,11 +21,7 @@ public final class AvailabilityCalculator {
      */
     public static int defaultAvailable(
             List<LocationStock> stock, Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
-        int pool = stock.stream()
-                .filter(location -> location.servesChannels().isEmpty())
-                .mapToInt(LocationStock::sellable)
-                .sum();
-        return Math.max(0, pool - fencedForOthers(policies, null, reservedByChannel));
+        return forChannel(stock, policies, reservedByChannel, null).available();
     }
 
     /**
@@ -31,21 +30,75 @@ public final class AvailabilityCalculator {
      */
     public static Map<String, Integer> perChannel(
             List<LocationStock> stock, Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
-        Map<String, ChannelPolicy> byChannel = new TreeMap<>();
-        policies.forEach(policy -> byChannel.put(policy.channelId(), policy));
-        Set<String> channels = new TreeSet<>(byChannel.keySet());
+        Set<String> channels = new TreeSet<>();
+        policies.forEach(policy -> channels.add(policy.channelId()));
         stock.forEach(location -> channels.addAll(location.servesChannels()));
 
         Map<String, Integer> available = new TreeMap<>();
         for (String channel : channels) {
-            int pool = stock.stream()
-                    .filter(location -> location.serves(channel))
-                    .mapToInt(LocationStock::sellable)
-                    .sum();
-            ChannelPolicy policy = byChannel.getOrDefault(channel, ChannelPolicy.open(channel));
-            available.put(channel, policy.available(pool, fencedForOthers(policies, channel, reservedByChannel)));
+            available.put(
+                    channel,
+                    forChannel(stock, policies, reservedByChannel, channel).available());
         }
         return available;
+    }
+
+    /**
+     * One channel's availability with every term that makes it up; {@link #perChannel} and {@link
+     * #defaultAvailable} publish exactly its {@code available()}.
+     *
+     * @param channel null for the default pool: the locations that serve every channel, less every fence
+     */
+    public static ChannelAvailability forChannel(
+            List<LocationStock> stock,
+            Collection<ChannelPolicy> policies,
+            Map<String, Integer> reservedByChannel,
+            String channel) {
+        List<LocationStock> serving = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (LocationStock location : stock) {
+            if (channel == null ? location.servesChannels().isEmpty() : location.serves(channel)) {
+                serving.add(location);
+            } else {
+                others.add(location.locationId());
+            }
+        }
+        int sellable = serving.stream().mapToInt(LocationStock::sellable).sum();
+        List<ChannelAvailability.FenceTerm> otherFences = new ArrayList<>();
+        ChannelAvailability.FenceTerm ownFence = null;
+        ChannelPolicy policy = ChannelPolicy.open(channel);
+        for (ChannelPolicy candidate : policies) {
+            ChannelAvailability.FenceTerm fence = fence(candidate, reservedByChannel);
+            if (candidate.channelId().equals(channel)) {
+                policy = candidate;
+                ownFence = fence;
+            } else if (fence != null) {
+                otherFences.add(fence);
+            }
+        }
+        otherFences.sort(Comparator.comparing(ChannelAvailability.FenceTerm::channelId));
+        int fencedForOthers = otherFences.stream()
+                .mapToInt(ChannelAvailability.FenceTerm::remaining)
+                .sum();
+        return new ChannelAvailability(
+                channel,
+                serving,
+                others,
+                sellable,
+                otherFences,
+                fencedForOthers,
+                ownFence,
+                policy.terms(sellable, fencedForOthers));
+    }
+
+    /** The channel's fence and what of it its own open reservations have not taken yet; null without a fence. */
+    private static ChannelAvailability.FenceTerm fence(ChannelPolicy policy, Map<String, Integer> reservedByChannel) {
+        if (policy.ringFenced() <= 0) {
+            return null;
+        }
+        int reserved = reservedByChannel.getOrDefault(policy.channelId(), 0);
+        return new ChannelAvailability.FenceTerm(
+                policy.channelId(), policy.ringFenced(), reserved, Math.max(0, policy.ringFenced() - reserved));
     }
 
     /**
@@ -60,8 +113,9 @@ public final class AvailabilityCalculator {
             Collection<ChannelPolicy> policies, String channel, Map<String, Integer> reservedByChannel) {
         return policies.stream()
                 .filter(policy -> !policy.channelId().equals(channel))
-                .mapToInt(policy ->
-                        Math.max(0, policy.ringFenced() - reservedByChannel.getOrDefault(policy.channelId(), 0)))
+                .map(policy -> fence(policy, reservedByChannel))
+                .filter(Objects::nonNull)
+                .mapToInt(ChannelAvailability.FenceTerm::remaining)
                 .sum();
     }
 
@@ -70,10 +124,9 @@ public final class AvailabilityCalculator {
             Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
         Map<String, Integer> remaining = new TreeMap<>();
         policies.stream()
-                .filter(policy -> policy.ringFenced() > 0)
-                .forEach(policy -> remaining.put(
-                        policy.channelId(),
-                        Math.max(0, policy.ringFenced() - reservedByChannel.getOrDefault(policy.channelId(), 0))));
+                .map(policy -> fence(policy, reservedByChannel))
+                .filter(Objects::nonNull)
+                .forEach(fence -> remaining.put(fence.channelId(), fence.remaining()));
         return remaining;
     }
 

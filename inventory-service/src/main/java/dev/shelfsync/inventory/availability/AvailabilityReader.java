@@ -32,15 +32,16 @@ public class AvailabilityReader {
             stocked as (
                 select sku from unnest($1::text[]) as sku union select component_sku from components)
             select 'component' as kind, bundle_sku as sku, component_sku as key, quantity as units,
-                   null::text[] as serves_channels
+                   null::text[] as serves_channels, null::int as on_hand, null::int as reserved,
+                   null::int as damaged, null::int as quality_hold, null::int as inbound
               from components
             union all
             select 'stock', s.sku, s.location_id, s.on_hand - s.reserved - s.damaged - s.quality_hold,
-                   l.serves_channels
+                   l.serves_channels, s.on_hand, s.reserved, s.damaged, s.quality_hold, s.inbound
               from stock_level s join location l on l.id = s.location_id
              where s.sku = any(array(select sku from stocked)) and l.active
             union all
-            select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int, null
+            select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int, null, null, null, null, null, null
               from reservation r join reservation_request q on q.order_id = r.order_id
              where $2 and r.sku = any(array(select sku from stocked)) and q.status = 'open'
                and q.channel_id is not null
@@ -78,6 +79,24 @@ public class AvailabilityReader {
                     versions.forEach((sku, version) -> events.add(inputs.availability(sku, version, policies)));
                     return events;
                 });
+    }
+
+    /**
+     * How the SKU's availability for one channel is made up, read and computed exactly as {@link #read} does for
+     * the published event.
+     *
+     * @param version the version the SKU's latest availability event carried, read in the same snapshot
+     */
+    public Uni<AvailabilityExplanation> explain(SqlConnection tx, String sku, long version, String channelId) {
+        return policies(tx).flatMap(policies -> tx.preparedQuery(INPUTS)
+                .execute(Tuple.of(new String[] {sku}, AvailabilityCalculator.anyFence(policies)))
+                .map(rows -> {
+                    Inputs inputs = new Inputs();
+                    for (Row row : rows) {
+                        inputs.add(row);
+                    }
+                    return inputs.explain(sku, version, channelId, policies);
+                }));
     }
 
     public Uni<List<ChannelPolicy>> policies(SqlConnection tx) {
@@ -128,7 +147,14 @@ public class AvailabilityReader {
                         .put(key, units);
                 case "stock" -> stock.computeIfAbsent(sku, s -> new ArrayList<>())
                         .add(new LocationStock(
-                                key, units, new HashSet<>(Arrays.asList(row.getArrayOfStrings("serves_channels")))));
+                                key,
+                                row.getInteger("on_hand"),
+                                row.getInteger("reserved"),
+                                row.getInteger("damaged"),
+                                row.getInteger("quality_hold"),
+                                row.getInteger("inbound"),
+                                units,
+                                new HashSet<>(Arrays.asList(row.getArrayOfStrings("serves_channels")))));
                 default -> reserved.computeIfAbsent(sku, s -> new TreeMap<>()).put(key, units);
             }
         }
@@ -136,6 +162,25 @@ public class AvailabilityReader {
         AvailabilityChanged availability(String sku, long version, List<ChannelPolicy> policies) {
             Map<String, Integer> perBundle = components.get(sku);
             return perBundle == null ? single(sku, version, policies) : bundle(sku, version, policies, perBundle);
+        }
+
+        AvailabilityExplanation explain(String sku, long version, String channel, List<ChannelPolicy> policies) {
+            AvailabilityChanged published = availability(sku, version, policies);
+            int available = published.channels().getOrDefault(channel, published.defaultAvailable());
+            Map<String, Integer> perBundle = components.get(sku);
+            if (perBundle == null) {
+                return new AvailabilityExplanation(
+                        sku, channel, version, available, terms(sku, channel, policies), List.of());
+            }
+            List<AvailabilityExplanation.Component> parts = new ArrayList<>();
+            perBundle.forEach((component, units) -> parts.add(
+                    new AvailabilityExplanation.Component(component, units, terms(component, channel, policies))));
+            return new AvailabilityExplanation(sku, channel, version, available, null, parts);
+        }
+
+        private ChannelAvailability terms(String sku, String channel, List<ChannelPolicy> policies) {
+            return AvailabilityCalculator.forChannel(
+                    stock.getOrDefault(sku, List.of()), policies, reserved.getOrDefault(sku, Map.of()), channel);
         }
 
         private AvailabilityChanged single(String sku, long version, List<ChannelPolicy> policies) {

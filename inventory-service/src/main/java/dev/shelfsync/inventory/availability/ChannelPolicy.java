@@ -22,11 +22,24 @@ public record ChannelPolicy(
      * {@code fencedForOthers} of them are ring-fenced for other channels.
      */
     public int available(int pool, int fencedForOthers) {
-        int open = Math.max(0, pool - fencedForOthers);
-        int shown = Math.max(0, open * sharePercent / 100 - safetyStock);
-        if (maxShown != null) {
-            shown = Math.min(shown, maxShown);
-        }
-        return shown + backorderLimit;
+        return terms(pool, fencedForOthers).available();
+    }
+
+    /** The same computation as {@link #available}, step by step: share, then buffer, then cap, then backorder. */
+    public PolicyTerms terms(int pool, int fencedForOthers) {
+        int unfenced = Math.max(0, pool - fencedForOthers);
+        int shared = unfenced * sharePercent / 100;
+        int buffered = Math.max(0, shared - safetyStock);
+        int shown = maxShown == null ? buffered : Math.min(buffered, maxShown);
+        return new PolicyTerms(
+                unfenced,
+                sharePercent,
+                shared,
+                PolicyTerms.Buffer.fixed(safetyStock),
+                buffered,
+                maxShown,
+                shown,
+                backorderLimit,
+                shown + backorderLimit);
     }
 }

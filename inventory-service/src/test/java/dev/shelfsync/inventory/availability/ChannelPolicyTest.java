@@ -155,6 +155,48 @@ class ChannelPolicyTest {
                 .body("violations.size()", equalTo(2));
     }
 
+    @Test
+    void aFenceNoSkuCouldFillAndANegativeBufferAreRefusedAndChangeNothing() {
+        String sku = InventoryApi.newSku();
+        String channel = "refused-" + sku;
+        InventoryApi.sku(sku);
+        InventoryApi.location("berlin", List.of());
+        InventoryApi.adjust(sku, "berlin", "on_hand", 4);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("safetyStock", 1))
+                .put("/channel-policies/{id}", channel)
+                .then()
+                .statusCode(200);
+        long version = given().get("/availability/{sku}", sku)
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("version");
+
+        given().contentType(ContentType.JSON)
+                .body(Map.of("safetyStock", 0, "ringFenced", 999_999))
+                .put("/channel-policies/{id}", channel)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://shelfsync.dev/problems/fence-exceeds-sellable"))
+                .body("ringFenced", equalTo(999_999));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("safetyStock", -3))
+                .put("/channel-policies/{id}", channel)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.containsString("safetyStock"));
+
+        given().get("/channel-policies/{id}", channel)
+                .then()
+                .body("safetyStock", equalTo(1))
+                .body("ringFenced", equalTo(0));
+        // nothing was republished either
+        given().get("/availability/{sku}", sku).then().body("version", equalTo((int) version));
+    }
+
     static Map<String, Object> order(String orderId, String channelId, String sku, int quantity) {
         return Map.of(
                 "orderId",

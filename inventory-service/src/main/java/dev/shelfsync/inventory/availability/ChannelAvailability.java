@@ -1,0 +1,41 @@
+package dev.shelfsync.inventory.availability;
+
+import java.util.List;
+
+/**
+ * How one SKU's availability for one channel comes about: the stock at the locations that serve the channel, the
+ * units other channels' fences keep from it, and the channel's policy applied to the rest. Computed by {@link
+ * AvailabilityCalculator#forChannel}, which is also what the published availability is taken from.
+ *
+ * @param channelId null for the default pool (channels with neither a policy nor a location naming them)
+ * @param locations the active locations that serve the channel, with their states
+ * @param otherLocations ids of active locations holding the SKU that do not serve the channel
+ * @param sellable sellable units over {@code locations}
+ * @param otherFences the fences of the other channels and what is left of each
+ * @param fencedForOthers the sum of what is left of them
+ * @param ownFence what is left of this channel's own fence, null when it has none
+ * @param policy the channel's policy applied to {@code sellable - fencedForOthers}
+ */
+public record ChannelAvailability(
+        String channelId,
+        List<LocationStock> locations,
+        List<String> otherLocations,
+        int sellable,
+        List<FenceTerm> otherFences,
+        int fencedForOthers,
+        FenceTerm ownFence,
+        PolicyTerms policy) {
+
+    public int available() {
+        return policy.available();
+    }
+
+    /**
+     * A ring-fence on the SKU.
+     *
+     * @param ringFenced the channel's fence
+     * @param reservedByChannel units of the SKU in the channel's own open reservations, which fill the fence
+     * @param remaining {@code ringFenced - reservedByChannel}, never below 0: what it still keeps from others
+     */
+    public record FenceTerm(String channelId, int ringFenced, int reservedByChannel, int remaining) {}
+}
