@@ -68,14 +68,16 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private final Deployment deployment;
+    private final Map<String, String> extraSettings;
     private final Path root;
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
     /** The main instance of each service (not its replicas), which {@link #kill} and {@link #restart} act on. */
     private final Map<String, Process> instances = new LinkedHashMap<>();
 
-    private LocalSystem(Deployment deployment, Path root) {
+    private LocalSystem(Deployment deployment, Path root, Map<String, String> extraSettings) {
         this.deployment = deployment;
+        this.extraSettings = Map.copyOf(extraSettings);
         this.root = root.toAbsolutePath().normalize();
         this.logs = this.root.resolve("run/logs/" + deployment.vhost());
     }
@@ -86,7 +88,15 @@ public final class LocalSystem implements AutoCloseable {
      * @param root the repository root (the services' {@code target/quarkus-app} must exist)
      */
     public static LocalSystem start(Deployment deployment, Path root) {
-        LocalSystem system = new LocalSystem(deployment, root);
+        return start(deployment, root, Map.of());
+    }
+
+    /**
+     * As {@link #start(Deployment, Path)}, with settings every service gets on top of the deployment's (environment
+     * variables, as a chart's values would set them), e.g. tracing to a collector of the test's own.
+     */
+    public static LocalSystem start(Deployment deployment, Path root, Map<String, String> extraSettings) {
+        LocalSystem system = new LocalSystem(deployment, root, extraSettings);
         Runtime.getRuntime().addShutdownHook(new Thread(system::close));
         try {
             system.resetDatabases();
@@ -202,6 +212,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("RABBITMQ_VHOST", deployment.vhost());
         env.put("RABBITMQ_PASSWORD", env("RABBITMQ_PASSWORD", "guest"));
         env.putAll(settings(service));
+        env.putAll(extraSettings);
         File log = logs.resolve(logName + ".log").toFile();
         // A restarted service's log goes on after the log of the instance that was killed.
         builder.redirectErrorStream(true)

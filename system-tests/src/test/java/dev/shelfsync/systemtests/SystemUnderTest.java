@@ -4,6 +4,7 @@ import dev.shelfsync.scenarios.LocalSystem;
 import io.restassured.RestAssured;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The system every system test shares: started on first use, stopped when the test JVM exits. Requests without
@@ -12,13 +13,22 @@ import java.util.List;
 final class SystemUnderTest {
 
     private static LocalSystem running;
+    private static TraceCollector traces;
 
     private SystemUnderTest() {}
 
     static synchronized LocalSystem get() {
         if (running == null) {
+            // Every system test runs with tracing on, as production does, exporting to a collector in this JVM.
+            traces = TraceCollector.start();
             running = LocalSystem.start(
-                    LocalSystem.Deployment.SYSTEM_TESTS, Path.of(System.getProperty("shelfsync.root", "..")));
+                    LocalSystem.Deployment.SYSTEM_TESTS,
+                    Path.of(System.getProperty("shelfsync.root", "..")),
+                    Map.of(
+                            "OTEL_SDK_DISABLED", "false",
+                            "OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint(),
+                            // Spans reach the collector within a moment rather than after the default 5 s.
+                            "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms"));
             String operator = "Bearer " + running.token("operator", List.of("admin"), List.of());
             RestAssured.filters((request, response, context) -> {
                 if (!request.getHeaders().hasHeaderWithName("Authorization")) {
@@ -28,6 +38,12 @@ final class SystemUnderTest {
             });
         }
         return running;
+    }
+
+    /** The spans the services exported so far. */
+    static TraceCollector traces() {
+        get();
+        return traces;
     }
 
     static String token(String user, List<String> roles, List<String> locations) {

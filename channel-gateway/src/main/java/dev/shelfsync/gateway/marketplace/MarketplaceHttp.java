@@ -3,6 +3,7 @@ package dev.shelfsync.gateway.marketplace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelfsync.gateway.channel.Channel;
+import dev.shelfsync.platform.tracing.TraceParents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -86,6 +87,11 @@ public final class MarketplaceHttp {
             builder.header("Idempotency-Key", idempotencyKey);
         }
         authorize(builder, channel);
+        String traceParent = TraceParents.current();
+        if (traceParent != null) {
+            // The order update or sweep this call belongs to, followed into the marketplace (JDK client: by hand).
+            builder.header(TraceParents.HEADER, traceParent);
+        }
         HttpResponse<String> response;
         try {
             response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());

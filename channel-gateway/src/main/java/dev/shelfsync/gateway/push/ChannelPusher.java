@@ -2,6 +2,9 @@ package dev.shelfsync.gateway.push;
 
 import dev.shelfsync.gateway.channel.Channel;
 import io.micrometer.core.instrument.Metrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.arc.Arc;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import java.net.http.HttpClient;
@@ -42,6 +45,7 @@ final class ChannelPusher {
     private final int staleCompareLimit;
     private final String holder;
     private final PushMetrics metrics;
+    private final PushTracing tracing;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     // When the pending wake-up timer fires (System.nanoTime), Long.MAX_VALUE when none is pending.
@@ -80,6 +84,7 @@ final class ChannelPusher {
         this.staleCompareLimit = staleCompareLimit;
         this.holder = holder;
         this.metrics = new PushMetrics(Metrics.globalRegistry, channel.id(), channel.type());
+        this.tracing = new PushTracing(Arc.container().instance(Tracer.class).get());
     }
 
     /** This replica holds the channel's push lease until the given time (local monotonic clock, with margin). */
@@ -195,8 +200,9 @@ final class ChannelPusher {
         nextSlotNanos = System.nanoTime()
                 + (long) (1.02e9 * MarketplaceApi.requestsPerPush(current.type()) / current.rateLimitPerSecond());
         Instant sentAt = Instant.now();
+        Span span = tracing.start(current, sent);
         CompletableFuture<HttpResponse<String>> response =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                http.sendAsync(PushTracing.carrying(request, span), HttpResponse.BodyHandlers.ofString());
         if (current.type().equals("etsy")) {
             response = response.thenCompose(read -> read.statusCode() / 100 != 2
                     ? CompletableFuture.completedFuture(read)
@@ -209,6 +215,7 @@ final class ChannelPusher {
                     : cause != null
                             ? new MarketplaceApi.Outcome.Failed(cause.getClass().getSimpleName())
                             : api.outcome(current, sent, answer);
+            PushTracing.end(span, outcome);
             handle(current, sent, sentAt, unchanged, outcome);
         });
     }

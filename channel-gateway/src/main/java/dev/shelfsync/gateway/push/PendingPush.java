@@ -14,6 +14,7 @@ import java.util.List;
  *     while it sells inside the fence
  * @param salesInFlight {@code channel/order} of each sale in flight subtracted, oldest first
  * @param salesReceivedAt when each of those sales' webhook committed (epoch millis), in the same order
+ * @param salesTraceParents the W3C traceparent of each of those sales' webhook (null entries while tracing is off)
  */
 record PendingPush(
         String listingId,
@@ -25,7 +26,8 @@ record PendingPush(
         int soldSincePush,
         boolean fenced,
         List<String> salesInFlight,
-        List<Long> salesReceivedAt) {
+        List<Long> salesReceivedAt,
+        List<String> salesTraceParents) {
 
     /** What the store shows now as far as Shelfsync knows: the last push less the sales it reported since; null if never pushed. */
     Integer shelf() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** What the pushers read and record: listings behind their desired version, and what each push achieved. */
@@ -26,13 +27,16 @@ public class PushStore {
             + " coalesce(m.inventory_item_id, m.listing_id) as item_id,"
             + " (a.fences ->> m.channel_id) is not null as fenced,"
             + " " + ListingQuantity.QUANTITY + " as quantity,"
-            + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales, r.sales_received_at"
+            + " m.desired_version, m.sales_seq, m.pushed_quantity, m.sold_since_push, r.sales, r.sales_received_at,"
+            + " r.sales_trace_parents"
             + " from listing_mapping m"
             + " join sku_availability a on a.sku = m.sku"
             + ListingQuantity.IN_FLIGHT_JOIN
             + " left join lateral (select array_agg(s.channel_id || '/' || s.external_order_id"
             + " order by s.received_at) as sales, array_agg((extract(epoch from s.received_at) * 1000)::bigint"
-            + " order by s.received_at) as sales_received_at from sale_in_flight s where s.sku = m.sku"
+            + " order by s.received_at) as sales_received_at,"
+            + " array_agg(s.trace_parent order by s.received_at) as sales_trace_parents"
+            + " from sale_in_flight s where s.sku = m.sku"
             + " and (s.reflected_version is null or s.reflected_version > a.version)) r on true"
             + " where m.channel_id = $1 and m.desired_version is not null"
             + " and (m.pushed_version is null or m.pushed_version < m.desired_version"
@@ -76,6 +80,7 @@ public class PushStore {
             for (Row row : rows) {
                 String[] sales = row.getArrayOfStrings("sales");
                 Long[] receivedAt = row.getArrayOfLongs("sales_received_at");
+                String[] traceParents = row.getArrayOfStrings("sales_trace_parents");
                 pending.add(new PendingPush(
                         row.getString("listing_id"),
                         row.getString("item_id"),
@@ -86,7 +91,8 @@ public class PushStore {
                         row.getInteger("sold_since_push"),
                         row.getBoolean("fenced"),
                         sales == null ? List.of() : List.of(sales),
-                        receivedAt == null ? List.of() : List.of(receivedAt)));
+                        receivedAt == null ? List.of() : List.of(receivedAt),
+                        traceParents == null ? List.of() : Arrays.asList(traceParents)));
             }
             return pending;
         });

@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.sales;
 
 import dev.shelfsync.contracts.inventory.SaleRef;
+import dev.shelfsync.platform.tracing.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,8 +28,9 @@ import java.util.Set;
 @ApplicationScoped
 public class SalesInFlight {
 
-    private static final String RECORD = "insert into sale_in_flight (channel_id, external_order_id, sku, units)"
-            + " values ($1, $2, $3, $4) on conflict do nothing";
+    private static final String RECORD =
+            "insert into sale_in_flight (channel_id, external_order_id, sku, units, trace_parent)"
+                    + " values ($1, $2, $3, $4, $5) on conflict do nothing";
     // The selling channel's listings show the sale already: it counts as sold since their last push. Only that
     // channel's rows, in key order (as AvailabilityService and SalesSignal lock them), so this never deadlocks with
     // them; the other channels are told after commit by SalesSignal, outside the webhook's transaction.
@@ -71,8 +73,10 @@ public class SalesInFlight {
         if (unitsBySku.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // The webhook's span: the pushes that subtract this sale are traced as its children.
+        String traceParent = TraceParents.current();
         List<Tuple> rows = new ArrayList<>();
-        unitsBySku.forEach((sku, units) -> rows.add(Tuple.of(channelId, externalOrderId, sku, units)));
+        unitsBySku.forEach((sku, units) -> rows.add(Tuple.of(channelId, externalOrderId, sku, units, traceParent)));
         String[] listings = soldByListing.keySet().stream().sorted().toArray(String[]::new);
         JsonObject sold = new JsonObject(new HashMap<>(soldByListing));
         return tx.preparedQuery(RECORD)

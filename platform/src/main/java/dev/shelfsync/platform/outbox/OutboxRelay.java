@@ -1,10 +1,12 @@
 package dev.shelfsync.platform.outbox;
 
 import dev.shelfsync.platform.notify.PgListener;
+import dev.shelfsync.platform.tracing.TraceParents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
@@ -49,7 +51,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM =
-            "select id, message_id, routing_key, correlation_id, version, occurred_at, payload from outbox_message"
+            "select id, message_id, routing_key, correlation_id, version, occurred_at, payload, trace_parent"
+                    + " from outbox_message"
                     + " order by id limit $1 for update skip locked";
 
     /** What readiness needs to know: since when publishing keeps failing, and why; null when it works. */
@@ -175,7 +178,14 @@ public class OutboxRelay {
                 .withTimestamp(occurredAt.atZoneSameInstant(ZoneOffset.UTC))
                 .withHeaders(headers(messageId, routingKey, correlationId, occurredAt))
                 .build();
-        return emitter.sendMessage(Message.of(body).addMetadata(metadata));
+        Message<String> message = Message.of(body).addMetadata(metadata);
+        String traceParent = row.getString("trace_parent");
+        if (traceParent != null) {
+            // The connector's publish span becomes a child of the span that wrote the row, and the connector puts
+            // that publish span on the message as its traceparent header, which the consumer's connector continues.
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.parent(traceParent)));
+        }
+        return emitter.sendMessage(message);
     }
 
     private static Map<String, Object> headers(

@@ -1,6 +1,7 @@
 package dev.shelfsync.platform.outbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shelfsync.platform.tracing.TraceParents;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -15,8 +16,8 @@ import java.util.UUID;
 public class OutboxWriter {
 
     private static final String INSERT =
-            "insert into outbox_message (message_id, routing_key, correlation_id, version, payload)"
-                    + " values ($1, $2, $3, $4, $5)";
+            "insert into outbox_message (message_id, routing_key, correlation_id, version, payload, trace_parent)"
+                    + " values ($1, $2, $3, $4, $5, $6)";
 
     /**
      * One event to append.
@@ -44,13 +45,17 @@ public class OutboxWriter {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        // The caller's span (the webhook's request, the consumed message): the relay publishes the row as its child,
+        // so the trace goes on in the consumer although another transaction sends it.
+        String traceParent = TraceParents.current();
         List<Tuple> rows = messages.stream()
                 .map(message -> Tuple.of(
                         UUID.randomUUID(),
                         message.routingKey(),
                         message.correlationId(),
                         message.version(),
-                        json(message.payload())))
+                        json(message.payload()),
+                        traceParent))
                 .toList();
         return tx.preparedQuery(INSERT).executeBatch(rows).replaceWithVoid();
     }
