@@ -12,6 +12,7 @@ import java.util.List;
 final class SystemUnderTest {
 
     private static LocalSystem running;
+    private static String console;
 
     private SystemUnderTest() {}
 
@@ -32,6 +33,14 @@ final class SystemUnderTest {
 
     static String token(String user, List<String> roles, List<String> locations) {
         return get().token(user, roles, locations);
+    }
+
+    /** The staff console, started on first use beside the services. */
+    static synchronized String console() {
+        if (console == null) {
+            console = get().startConsole();
+        }
+        return console;
     }
 
     static String url(String service) {
