@@ -83,6 +83,13 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(code + Keys.ENTER);
     }
 
+    /** Presses a button of the RMA panel and waits until the service's answer replaced the panel. */
+    void pressInPanel(By button) {
+        WebElement panel = find(By.cssSelector("article.rma"));
+        find(button).click();
+        until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(panel));
+    }
+
     WebElement find(By by) {
         return until(d -> d.findElement(by));
     }

@@ -62,17 +62,17 @@ class ConsoleIT {
             assertEquals("2", received(browser));
 
             // Accept with the checklist unanswered: refused in words; then every question answered.
-            browser.find(By.cssSelector("form.inspect button[value=accept]")).click();
-            browser.find(By.cssSelector("#rma .error"));
+            browser.pressInPanel(By.cssSelector("form.inspect button[value=accept]"));
+            assertTrue(!browser.text(By.cssSelector("#rma .error")).isBlank());
             for (WebElement yes : browser.driver().findElements(By.cssSelector("form.inspect input[value=yes]"))) {
                 yes.click();
             }
             browser.screenshot("returns-inspection");
-            browser.find(By.cssSelector("form.inspect button[value=accept]")).click();
-            browser.until(d -> browser.text(By.cssSelector("td.inspection")).equals("accept"));
+            browser.pressInPanel(By.cssSelector("form.inspect button[value=accept]"));
+            assertEquals("accept", browser.text(By.cssSelector("td.inspection")));
 
-            browser.find(By.cssSelector("form.dispose button[value=restock]")).click();
-            browser.until(d -> browser.text(By.cssSelector("td.restocked")).equals("1"));
+            browser.pressInPanel(By.cssSelector("form.dispose button[value=restock]"));
+            assertEquals("1", browser.text(By.cssSelector("td.restocked")));
             assertEquals("1", browser.text(By.cssSelector("td.waiting")));
             browser.screenshot("returns-station");
             browser.phoneScreenshot("returns-station-phone");
