@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure PostgreSQL and RabbitMQ run on 127.0.0.1 and hold Shelfsync's databases and vhosts.
 # Installs them with apt when missing, starts them when down, and is safe to run again.
-#   scripts/infra.sh            databases and vhosts for the local run and for the tests
+#   scripts/infra.sh            databases and vhosts for the local run and for the tests, Chromium for the console test
 set -euo pipefail
 
 log() { printf '[infra] %s\n' "$*"; }
@@ -77,6 +77,13 @@ ensure_vhost() {
     rabbitmqctl -q set_permissions -p "$vhost" guest '.*' '.*' '.*' >/dev/null
 }
 
+ensure_browser() {
+    # The console's browser test (system-tests ConsoleIT) drives Debian's Chromium through its chromedriver.
+    if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+        apt_install chromium chromium-driver
+    fi
+}
+
 ensure_postgres
 ensure_postgres_access
 for service in "${SERVICES[@]}"; do
@@ -89,4 +96,5 @@ done
 ensure_database ss_test_platform
 ensure_rabbitmq
 for vhost in "${VHOSTS[@]}"; do ensure_vhost "$vhost"; done
+ensure_browser
 log "PostgreSQL 127.0.0.1:5432 and RabbitMQ 127.0.0.1:5672 ready"

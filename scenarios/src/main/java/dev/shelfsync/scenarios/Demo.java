@@ -25,6 +25,7 @@ public final class Demo {
         FlashSale.Options options = FlashSale.Options.parse(args, root);
         System.out.println("Starting Shelfsync (5 services) on ports 8081-8085; logs in run/logs/shelfsync ...");
         LocalSystem system = LocalSystem.start(LocalSystem.Deployment.LOCAL, root);
+        String console = exit ? null : system.startConsole();
         FlashSale.Report report = new FlashSale(system, options).run();
         System.out.println();
         System.out.println(report.text());
@@ -42,6 +43,8 @@ public final class Demo {
             String url = system.url(service);
             System.out.printf("  %-9s %s   (%s/q/health, %s/q/openapi, %s/q/metrics)%n", service, url, url, url, url);
         }
+        System.out.println("  console   " + console
+                + "   sign in as e.g. ana / warehouse-staff / wh-east, or olga / merchant-ops");
         System.out.println("  simulated marketplaces (SKU DEMO-MUG, 25 units, listings 1001 / DEMO-MUG-AMZ / 1001):");
         for (String channel : List.of("shopify-demo", "amazon-demo", "woocommerce-demo")) {
             String base = "http://127.0.0.1:" + marketplaces.port() + "/_sim/" + channel;

@@ -56,6 +56,10 @@ final class LocalKeys {
         return publicKey;
     }
 
+    Path privateKey() {
+        return privateKey;
+    }
+
     /** A bearer token for the user with the roles (and, for warehouse staff, the locations), valid for a day. */
     String token(String user, List<String> roles, List<String> locations) {
         long now = Instant.now().getEpochSecond();

@@ -149,6 +149,44 @@ public final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The staff console on the deployment's sixth port, calling this deployment's services and signing people in
+     * with its key pair; stopped with the services.
+     *
+     * @return its base URL
+     */
+    public synchronized String startConsole() {
+        Path jar = root.resolve("staff-console/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
+        }
+        int port = consolePort();
+        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xms32m", "-Xmx192m", "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("CONSOLE_PORT", String.valueOf(port));
+        env.put("CONSOLE_LOCAL_SIGNING_KEY", keys().privateKey().toString());
+        env.put("CONSOLE_REPORTS", root.resolve("run/reports").toString());
+        env.put("INVENTORY_URL", url("inventory"));
+        env.put("RETURNS_URL", url("returns"));
+        env.put("GATEWAY_URL", url("gateway"));
+        env.put("ALERTING_URL", url("alerting"));
+        builder.redirectErrorStream(true)
+                .redirectOutput(logs.resolve("console.log").toFile());
+        try {
+            processes.add(builder.start());
+            String url = "http://127.0.0.1:" + port;
+            awaitReady("staff-console", url);
+            return url;
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not start the staff console", e);
+        }
+    }
+
+    /** After the five services' ports: 8086 in the local run. */
+    public int consolePort() {
+        return deployment.portBase() + 1 + SERVICES.size();
+    }
+
     /** Kills the service's main instance with SIGKILL: no shutdown hook runs, nothing is acknowledged or flushed. */
     public synchronized void kill(String service) {
         Process process = instances.remove(service);

@@ -14,6 +14,7 @@ final class SystemUnderTest {
 
     private static LocalSystem running;
     private static TraceCollector traces;
+    private static String console;
 
     private SystemUnderTest() {}
 
@@ -48,6 +49,14 @@ final class SystemUnderTest {
 
     static String token(String user, List<String> roles, List<String> locations) {
         return get().token(user, roles, locations);
+    }
+
+    /** The staff console, started on first use beside the services. */
+    static synchronized String console() {
+        if (console == null) {
+            console = get().startConsole();
+        }
+        return console;
     }
 
     static String url(String service) {

@@ -1,0 +1,143 @@
+package dev.shelfsync.systemtests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver, sized like a bench tablet (1024x768), with the
+ * flags TOOLCHAIN.md lists for this closed network. Saves screenshots when {@code console.screenshots} names a
+ * directory (scripts/screenshots.sh).
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    private final ChromeDriver driver;
+    private final String console;
+    private final Path profile;
+    private final Path screenshots;
+
+    ConsoleBrowser(String console) {
+        this.console = console;
+        try {
+            this.profile = Files.createTempDirectory("console-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1024, 768));
+        String directory = System.getProperty("console.screenshots", "");
+        this.screenshots = directory.isBlank() ? null : Path.of(directory);
+    }
+
+    void open(String path) {
+        driver.get(console + path);
+    }
+
+    void signIn(String user, String role, String locations) {
+        open("/sign-in");
+        driver.findElement(By.name("user")).sendKeys(user);
+        driver.findElement(By.cssSelector("input[name=role][value='" + role + "']"))
+                .click();
+        driver.findElement(By.name("locations")).sendKeys(locations);
+        driver.findElement(By.cssSelector("button[type=submit]")).click();
+        until(d -> !d.getCurrentUrl().contains("/sign-in"));
+    }
+
+    void signOut() {
+        driver.findElement(By.cssSelector("form.who button")).click();
+        until(d -> d.getCurrentUrl().contains("/sign-in"));
+    }
+
+    /** Types into a field as a scanner does: the code, then Enter. */
+    void scan(By field, String code) {
+        WebElement input = until(d -> d.findElement(field));
+        input.clear();
+        input.sendKeys(code + Keys.ENTER);
+    }
+
+    /** Presses a button of the RMA panel and waits until the service's answer replaced the panel. */
+    void pressInPanel(By button) {
+        WebElement panel = find(By.cssSelector("article.rma"));
+        find(button).click();
+        until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(panel));
+    }
+
+    WebElement find(By by) {
+        return until(d -> d.findElement(by));
+    }
+
+    String text(By by) {
+        return find(by).getText();
+    }
+
+    /** Waits for something the page promises; a test asserts outcomes, the wait only bounds how long to look. */
+    <T> T until(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    Object script(String js, Object... args) {
+        return driver.executeScript(js, args);
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    void screenshot(String name) {
+        if (screenshots == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(screenshots);
+            Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A screenshot at phone width (390 px), then back to the tablet size. */
+    void phoneScreenshot(String name) {
+        if (screenshots == null) {
+            return;
+        }
+        driver.manage().window().setSize(new Dimension(390, 844));
+        screenshot(name);
+        driver.manage().window().setSize(new Dimension(1024, 768));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
