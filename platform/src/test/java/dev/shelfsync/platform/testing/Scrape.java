@@ -37,10 +37,13 @@ public final class Scrape {
             if (line.startsWith("#") || !(line.startsWith(name + "{") || line.startsWith(name + " "))) {
                 continue;
             }
-            int end = line.lastIndexOf(' ');
-            String series = line.substring(0, end);
+            // With tracing on, counters and histograms carry an OpenMetrics exemplar after the value: " # {...} v t".
+            int exemplar = line.indexOf(" # {");
+            String sample = exemplar < 0 ? line : line.substring(0, exemplar);
+            int end = sample.lastIndexOf(' ');
+            String series = sample.substring(0, end);
             if (Arrays.stream(labels).allMatch(series::contains)) {
-                return Double.parseDouble(line.substring(end + 1));
+                return Double.parseDouble(sample.substring(end + 1));
             }
         }
         return Double.NaN;
