@@ -45,31 +45,15 @@ class AlertsIT {
                     .put("/channels/{id}", CHANNEL)
                     .then()
                     .statusCode(oneOf(200, 201));
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", "Munich DC", "kind", "warehouse"))
-                    .put("/locations/munich")
-                    .then()
-                    .statusCode(200);
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", "Lamp"))
-                    .put("/skus/{sku}", sku)
-                    .then()
-                    .statusCode(200);
+            InventoryCalls.warehouse("munich", "Munich DC");
+            InventoryCalls.sku(sku, "Lamp");
             given().baseUri(alerting)
                     .contentType(ContentType.JSON)
                     .body(Map.of("kind", "low-stock", "sku", sku, "threshold", 2, "rearmMargin", 1))
                     .post("/rules")
                     .then()
                     .statusCode(201);
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "sku", sku, "locationId", "munich", "state", "on_hand", "delta", 4, "reason", "receipt"))
-                    .post("/stock/adjustments")
-                    .then()
-                    .statusCode(200);
+            InventoryCalls.receive(sku, "munich", 4);
             given().baseUri(SystemUnderTest.url("gateway"))
                     .contentType(ContentType.JSON)
                     .body(Map.of("sku", sku, "packSize", 1))

@@ -117,26 +117,10 @@ class ConsoleIT {
 
     /** Lisbon holds 2 units listed on a simulated WooCommerce store; a customer returns 2 of them. */
     private static String openReturn(MarketplaceSimulator woo, String sku) {
-        String inventory = SystemUnderTest.url("inventory");
         GatewayCalls.channel(woo, CHANNEL, "woocommerce", "woo-secret");
-        given().baseUri(inventory)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Lisbon store", "kind", "warehouse"))
-                .put("/locations/lisbon")
-                .then()
-                .statusCode(200);
-        given().baseUri(inventory)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Lamp"))
-                .put("/skus/{sku}", sku)
-                .then()
-                .statusCode(200);
-        given().baseUri(inventory)
-                .contentType(ContentType.JSON)
-                .body(Map.of("sku", sku, "locationId", "lisbon", "state", "on_hand", "delta", 2, "reason", "receipt"))
-                .post("/stock/adjustments")
-                .then()
-                .statusCode(200);
+        InventoryCalls.warehouse("lisbon", "Lisbon store");
+        InventoryCalls.sku(sku, "Lamp");
+        InventoryCalls.receive(sku, "lisbon", 2);
         GatewayCalls.listing(CHANNEL, LISTING, sku);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertEquals(2, woo.listedQuantity(CHANNEL, LISTING)));

@@ -10,13 +10,11 @@ import dev.shelfsync.simulator.ChannelConfig;
 import dev.shelfsync.simulator.MarketplaceSimulator;
 import dev.shelfsync.simulator.Sale;
 import dev.shelfsync.simulator.SimulatorConfig;
-import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -78,26 +76,9 @@ class MetricsDriftIT {
                         .withListing(wooListing, 3)))) {
             GatewayCalls.channel(stores, SHOP, "shopify", "drift-shop-secret");
             GatewayCalls.channel(stores, WOO, "woocommerce", "drift-woo-secret");
-            String inventory = SystemUnderTest.url("inventory");
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", "Berlin DC", "kind", "warehouse", "latitude", 52.52, "longitude", 13.40))
-                    .put("/locations/berlin")
-                    .then()
-                    .statusCode(200);
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", sku))
-                    .put("/skus/{sku}", sku)
-                    .then()
-                    .statusCode(200);
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "sku", sku, "locationId", "berlin", "state", "on_hand", "delta", 1, "reason", "receipt"))
-                    .post("/stock/adjustments")
-                    .then()
-                    .statusCode(200);
+            InventoryCalls.warehouse("berlin", "Berlin DC", 52.52, 13.40);
+            InventoryCalls.sku(sku, sku);
+            InventoryCalls.receive(sku, "berlin", 1);
             GatewayCalls.listing(SHOP, shopListing, sku);
             GatewayCalls.listing(WOO, wooListing, sku);
             await().atMost(Duration.ofSeconds(30))

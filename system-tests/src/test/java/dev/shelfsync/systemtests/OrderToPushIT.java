@@ -12,7 +12,6 @@ import dev.shelfsync.simulator.Sale;
 import dev.shelfsync.simulator.SimulatorConfig;
 import io.restassured.http.ContentType;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,12 +45,7 @@ class OrderToPushIT {
         GatewayCalls.channel(marketplaces, AMAZON, "amazon", AMAZON_SECRET);
         GatewayCalls.channel(marketplaces, WOO, "woocommerce", WOO_SECRET);
         GatewayCalls.channel(marketplaces, "forged", "shopify", "the-real-secret");
-        given().baseUri(SystemUnderTest.url("inventory"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Berlin DC", "kind", "warehouse", "latitude", 52.52, "longitude", 13.40))
-                .put("/locations/berlin")
-                .then()
-                .statusCode(200);
+        InventoryCalls.warehouse("berlin", "Berlin DC", 52.52, 13.40);
     }
 
     @AfterAll
@@ -141,20 +135,8 @@ class OrderToPushIT {
 
     /** Creates the SKU with {@code units} at Berlin and maps a listing on each channel; returns the Shopify one. */
     private static String listingsFor(String sku, int units) {
-        String inventory = SystemUnderTest.url("inventory");
-        given().baseUri(inventory)
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", sku))
-                .put("/skus/{sku}", sku)
-                .then()
-                .statusCode(200);
-        given().baseUri(inventory)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "sku", sku, "locationId", "berlin", "state", "on_hand", "delta", units, "reason", "receipt"))
-                .post("/stock/adjustments")
-                .then()
-                .statusCode(200);
+        InventoryCalls.sku(sku, sku);
+        InventoryCalls.receive(sku, "berlin", units);
         String shopListing = String.valueOf(Math.abs(sku.hashCode()));
         GatewayCalls.listing(SHOP, shopListing, sku);
         GatewayCalls.listing(AMAZON, amazonListing(sku), sku);

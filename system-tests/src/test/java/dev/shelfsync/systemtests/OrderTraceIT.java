@@ -1,6 +1,5 @@
 package dev.shelfsync.systemtests;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +9,6 @@ import dev.shelfsync.simulator.ChannelConfig;
 import dev.shelfsync.simulator.MarketplaceSimulator;
 import dev.shelfsync.simulator.SimulatorConfig;
 import dev.shelfsync.systemtests.TraceCollector.ReceivedSpan;
-import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,12 +48,7 @@ class OrderTraceIT {
         GatewayCalls.channel(stores, SHOP, "shopify", SECRETS.get(SHOP));
         GatewayCalls.channel(stores, WOO, "woocommerce", SECRETS.get(WOO));
         GatewayCalls.channel(stores, AMAZON, "amazon", SECRETS.get(AMAZON));
-        given().baseUri(SystemUnderTest.url("inventory"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", "Trace DC", "kind", "warehouse", "latitude", 48.14, "longitude", 11.58))
-                .put("/locations/trace-dc")
-                .then()
-                .statusCode(200);
+        InventoryCalls.warehouse("trace-dc", "Trace DC", 48.14, 11.58);
     }
 
     @AfterAll
@@ -133,19 +126,8 @@ class OrderTraceIT {
 
     /** The SKU with {@code units} at the trace location, listed on the three stores; returns the Shopify listing. */
     private static String stock(String sku, int units) {
-        given().baseUri(SystemUnderTest.url("inventory"))
-                .contentType(ContentType.JSON)
-                .body(Map.of("name", sku))
-                .put("/skus/{sku}", sku)
-                .then()
-                .statusCode(200);
-        given().baseUri(SystemUnderTest.url("inventory"))
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "sku", sku, "locationId", "trace-dc", "state", "on_hand", "delta", units, "reason", "receipt"))
-                .post("/stock/adjustments")
-                .then()
-                .statusCode(200);
+        InventoryCalls.sku(sku, sku);
+        InventoryCalls.receive(sku, "trace-dc", units);
         String shopListing = String.valueOf(Math.abs(sku.hashCode()));
         Map<String, String> listings = Map.of(SHOP, shopListing, WOO, wooListing(sku), AMAZON, sku + "-AMZ");
         listings.forEach((channel, listing) -> {

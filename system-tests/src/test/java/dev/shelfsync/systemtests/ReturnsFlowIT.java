@@ -49,25 +49,9 @@ class ReturnsFlowIT {
                     .put("/channels/{id}", CHANNEL)
                     .then()
                     .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", "Hamburg DC", "kind", "warehouse"))
-                    .put("/locations/hamburg")
-                    .then()
-                    .statusCode(200);
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("name", "Kettle"))
-                    .put("/skus/{sku}", sku)
-                    .then()
-                    .statusCode(200);
-            given().baseUri(inventory)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of(
-                            "sku", sku, "locationId", "hamburg", "state", "on_hand", "delta", 2, "reason", "receipt"))
-                    .post("/stock/adjustments")
-                    .then()
-                    .statusCode(200);
+            InventoryCalls.warehouse("hamburg", "Hamburg DC");
+            InventoryCalls.sku(sku, "Kettle");
+            InventoryCalls.receive(sku, "hamburg", 2);
             given().baseUri(SystemUnderTest.url("gateway"))
                     .contentType(ContentType.JSON)
                     .body(Map.of("sku", sku, "packSize", 1))
