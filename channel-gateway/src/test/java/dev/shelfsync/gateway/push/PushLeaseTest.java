@@ -7,17 +7,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelfsync.gateway.TestSupport;
-import dev.shelfsync.gateway.channel.ChannelRepository;
-import dev.shelfsync.gateway.config.GatewayConfig;
-import dev.shelfsync.gateway.lease.ChannelLeases;
 import dev.shelfsync.simulator.ChannelConfig;
 import dev.shelfsync.simulator.MarketplaceSimulator;
 import dev.shelfsync.simulator.Push;
 import dev.shelfsync.simulator.SimulatorConfig;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -35,31 +30,10 @@ class PushLeaseTest {
     private static MarketplaceSimulator simulator;
 
     @Inject
-    ChannelRepository channels;
-
-    @Inject
-    PushStore store;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    GatewayConfig config;
-
-    @Inject
-    ChannelLeases leases;
-
-    @Inject
     PushScheduler scheduler;
 
     @Inject
-    PushSignals signals;
-
-    @Inject
-    PendingChannels pending;
+    OtherReplica otherReplica;
 
     @BeforeAll
     static void start() {
@@ -103,8 +77,7 @@ class PushLeaseTest {
 
     @Test
     void twoReplicasPushingTheSameChannelStayWithinItsRateAndNeverGoBackwards() {
-        PushScheduler second =
-                new PushScheduler(channels, store, mapper, vertx, config, leases, signals, pending, "second-replica");
+        PushScheduler second = otherReplica.scheduler("second-replica");
         try {
             channel("ls-pair", "woocommerce", "l2", simulator.apiBaseUrl("ls-pair"), 4, null);
             for (int i = 0; i < 8; i++) {

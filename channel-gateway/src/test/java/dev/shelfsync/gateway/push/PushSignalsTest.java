@@ -7,11 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelfsync.gateway.TestSupport;
-import dev.shelfsync.gateway.channel.ChannelRepository;
-import dev.shelfsync.gateway.config.GatewayConfig;
-import dev.shelfsync.gateway.lease.ChannelLeases;
 import dev.shelfsync.simulator.ChannelConfig;
 import dev.shelfsync.simulator.MarketplaceSimulator;
 import dev.shelfsync.simulator.Push;
@@ -19,7 +15,6 @@ import dev.shelfsync.simulator.SimulatorConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -47,31 +42,10 @@ class PushSignalsTest {
     private static MarketplaceSimulator simulator;
 
     @Inject
-    ChannelRepository channels;
-
-    @Inject
-    PushStore store;
-
-    @Inject
-    ObjectMapper mapper;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    GatewayConfig config;
-
-    @Inject
-    ChannelLeases leases;
-
-    @Inject
-    PushSignals signals;
-
-    @Inject
-    PendingChannels pending;
-
-    @Inject
     PushScheduler scheduler;
+
+    @Inject
+    OtherReplica otherReplica;
 
     @BeforeAll
     static void start() {
@@ -117,8 +91,7 @@ class PushSignalsTest {
                 + " expires_at = excluded.expires_at");
         channel("sig-held", "woocommerce", "s2", simulator.apiBaseUrl("sig-held"), 5, null);
         listing("sig-held", "802", "SIG-HELD", 1);
-        PushScheduler holding =
-                new PushScheduler(channels, store, mapper, vertx, config, leases, signals, pending, "holding-replica");
+        PushScheduler holding = otherReplica.scheduler("holding-replica");
         try {
             holding.startTimers();
             // Its start-up sweep is over once it renewed the lease for the test's short TTL (nothing was pending);
