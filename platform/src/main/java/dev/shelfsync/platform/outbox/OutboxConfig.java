@@ -25,6 +25,14 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration sweepInterval();
 
+    /**
+     * How long a send handed to the connector may stay without confirm or refusal before the relay presumes it lost
+     * and sends its row again (the client can drop a send made while the broker was unreachable). A confirm that is
+     * merely late, within this bound, is waited for instead of answered with copies.
+     */
+    @WithDefault("15s")
+    Duration presumeLostAfter();
+
     /** Longest pause between attempts while the broker or the database keeps failing. */
     @WithDefault("5s")
     Duration maxRetryPause();

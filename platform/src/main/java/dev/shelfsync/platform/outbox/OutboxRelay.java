@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +44,11 @@ import org.jboss.logging.Logger;
  * <p>Woken by {@code NOTIFY outbox_message} from the insert trigger; a periodic sweep covers a lost notification or
  * a broken LISTEN connection. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas share the
  * work. A batch whose confirms do not all arrive within the confirm timeout (broker restarted, connection
- * half-open, broker blocking publishers) is rolled back and published again after a growing pause: a crash or a
- * timeout before the delete only means a message goes out twice, and consumers are idempotent by message id.
+ * half-open, broker blocking publishers) is rolled back, and readiness goes down while the sends stay unconfirmed.
+ * Those sends are not repeated: the connector holds each one until the broker confirms it, across reconnects, and
+ * the relay deletes its row when that confirm arrives late. Meanwhile the relay goes on with newer rows, as far as
+ * the batch size bounds the sends still out. A crash before the delete only means a message goes out twice, and
+ * consumers are idempotent by message id.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -52,11 +59,15 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM =
             "select id, message_id, routing_key, correlation_id, version, occurred_at, payload, trace_parent"
-                    + " from outbox_message"
+                    + " from outbox_message where id <> all($2)"
                     + " order by id limit $1 for update skip locked";
+    private static final String DELETE = "delete from outbox_message where id = any($1)";
 
     /** What readiness needs to know: since when publishing keeps failing, and why; null when it works. */
     public record Failure(Instant since, String reason) {}
+
+    /** What one drain did: rows published out of the rows it could claim. */
+    private record Drain(int published, int claimLimit) {}
 
     private final Pool pool;
     private final Vertx vertx;
@@ -68,6 +79,10 @@ public class OutboxRelay {
     private final AtomicLong sweepTimer = new AtomicLong(-1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
+    private final AtomicBoolean waitingForRoom = new AtomicBoolean();
+    private final UnconfirmedSends unconfirmed = new UnconfirmedSends();
+    private final Queue<Long> confirmedLate = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean deletingLate = new AtomicBoolean();
     private final PgListener inserts;
 
     public OutboxRelay(Pool pool, Vertx vertx, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
@@ -104,13 +119,24 @@ public class OutboxRelay {
         }
     }
 
-    private void drained(int published) {
-        consecutiveFailures.set(0);
-        if (failure.getAndSet(null) != null) {
-            LOG.info("outbox relay publishes again");
+    private void drained(Drain drain) {
+        long stuck = unconfirmed.olderThan(config.confirmTimeout());
+        if (stuck > 0) {
+            // Newer rows may leave, but older ones wait for a broker that does not confirm: still not ready.
+            Failure previous = failure.get();
+            failure.set(new Failure(
+                    previous == null ? Instant.now() : previous.since(),
+                    stuck + " messages unconfirmed for longer than " + config.confirmTimeout()));
+            // Looked at again until they are confirmed or presumed lost, with or without new rows.
+            vertx.setTimer(config.confirmTimeout().toMillis(), id -> wake());
+        } else {
+            consecutiveFailures.set(0);
+            if (failure.getAndSet(null) != null) {
+                LOG.info("outbox relay publishes again");
+            }
         }
         draining.set(false);
-        if (published == config.batchSize() || wakeRequested.get()) {
+        if ((drain.claimLimit() > 0 && drain.published() == drain.claimLimit()) || wakeRequested.get()) {
             wake();
         }
     }
@@ -127,34 +153,104 @@ public class OutboxRelay {
         vertx.setTimer(pause, id -> wake());
     }
 
-    private Uni<Integer> drainBatch() {
-        return pool.withTransaction(tx ->
-                tx.preparedQuery(CLAIM).execute(Tuple.of(config.batchSize())).flatMap(rows -> publishAll(tx, rows)));
+    private Uni<Drain> drainBatch() {
+        int forgotten = unconfirmed.forgetOlderThan(config.presumeLostAfter());
+        if (forgotten > 0) {
+            LOG.warnf(
+                    "outbox relay sends %d messages again: unconfirmed after %s", forgotten, config.presumeLostAfter());
+        }
+        // Set before the room is counted, so a confirm arriving in between still wakes the next drain.
+        waitingForRoom.set(true);
+        int room = config.batchSize() - unconfirmed.count();
+        if (room <= 0) {
+            return Uni.createFrom().item(new Drain(0, 0));
+        }
+        waitingForRoom.set(false);
+        Long[] skipped = unconfirmed.ids();
+        return pool.withTransaction(tx -> tx.preparedQuery(CLAIM)
+                .execute(Tuple.of(room, skipped))
+                .flatMap(rows -> publishAll(tx, rows))
+                .map(published -> new Drain(published, room)));
     }
 
     private Uni<Integer> publishAll(SqlConnection tx, RowSet<Row> rows) {
         if (rows.size() == 0) {
             return Uni.createFrom().item(0);
         }
-        List<Uni<Void>> confirms = new ArrayList<>(rows.size());
         List<Long> ids = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ids.add(row.getLong("id"));
-            confirms.add(publish(row));
+        }
+        ConfirmedBatch batch = new ConfirmedBatch(ids, this::deleteLate);
+        for (Row row : rows) {
+            long id = row.getLong("id");
+            unconfirmed.handedOver(id);
+            try {
+                emitter.sendMessageAndForget(message(row)
+                        .withAck(() -> settled(id, () -> batch.confirmed(id)))
+                        .withNack(cause -> settled(id, () -> batch.refused(cause))));
+            } catch (RuntimeException refusedByEmitter) {
+                // Never reached the connector, so no outcome will come for it.
+                unconfirmed.settled(id, config.confirmTimeout());
+                batch.refused(refusedByEmitter);
+                break;
+            }
         }
         Duration timeout = config.confirmTimeout();
-        return Uni.join()
-                .all(confirms)
-                .andFailFast()
+        return Uni.createFrom()
+                .completionStage(batch.outcome())
                 .ifNoItem()
                 .after(timeout)
                 .failWith(() -> new ConfirmTimeout(ids.size(), timeout))
-                .flatMap(confirmed -> tx.preparedQuery("delete from outbox_message where id = any($1)")
-                        .execute(Tuple.of(ids.toArray(new Long[0]))))
-                .map(deleted -> ids.size());
+                .flatMap(confirmed -> tx.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(new Long[0]))))
+                .map(deleted -> ids.size())
+                .onFailure()
+                .invoke(batch::abandon);
     }
 
-    private Uni<Void> publish(Row row) {
+    private CompletionStage<Void> settled(long id, Runnable outcome) {
+        int lost = unconfirmed.settled(id, config.confirmTimeout());
+        outcome.run();
+        if (lost > 0) {
+            LOG.warnf("outbox relay sends %d messages again: a later one was confirmed first", lost);
+        }
+        if (lost > 0
+                || waitingForRoom.compareAndSet(true, false)
+                || (failure.get() != null && unconfirmed.count() == 0)) {
+            wake();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A row whose confirm came after its batch gave up: deleted on its own, a few at a time. */
+    private void deleteLate(long id) {
+        confirmedLate.add(id);
+        if (!deletingLate.compareAndSet(false, true)) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Long next = confirmedLate.poll(); next != null; next = confirmedLate.poll()) {
+            ids.add(next);
+        }
+        pool.preparedQuery(DELETE)
+                .execute(Tuple.of(ids.toArray(new Long[0])))
+                .subscribe()
+                .with(deleted -> lateDeleteDone(), error -> {
+                    // The rows stay and are published again: a duplicate the consumers' inboxes absorb.
+                    LOG.debugf("late delete of %d confirmed outbox rows failed: %s", ids.size(), error.getMessage());
+                    lateDeleteDone();
+                });
+    }
+
+    private void lateDeleteDone() {
+        deletingLate.set(false);
+        Long next = confirmedLate.poll();
+        if (next != null) {
+            deleteLate(next);
+        }
+    }
+
+    private Message<String> message(Row row) {
         String messageId = row.getUUID("message_id").toString();
         String routingKey = row.getString("routing_key");
         String correlationId = row.getString("correlation_id");
@@ -185,7 +281,7 @@ public class OutboxRelay {
             // that publish span on the message as its traceparent header, which the consumer's connector continues.
             message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.parent(traceParent)));
         }
-        return emitter.sendMessage(message);
+        return message;
     }
 
     private static Map<String, Object> headers(

@@ -23,6 +23,7 @@ public class ProbeConsumer {
     private final Inbox inbox;
     private final ObjectMapper mapper;
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> deliveriesByLabel = new ConcurrentHashMap<>();
 
     public ProbeConsumer(Inbox inbox, ObjectMapper mapper) {
         this.inbox = inbox;
@@ -40,6 +41,12 @@ public class ProbeConsumer {
         return count == null ? 0 : count.get();
     }
 
+    /** How many copies of the event with this label reached the consumer, whatever their message ids. */
+    public int deliveriesOfLabel(String label) {
+        AtomicInteger count = deliveriesByLabel.get(label);
+        return count == null ? 0 : count.get();
+    }
+
     private Uni<Void> apply(Object body) {
         IncomingEnvelope envelope = IncomingEnvelope.parse(body, mapper);
         int attempt = attempts.computeIfAbsent(envelope.id(), id -> new AtomicInteger())
@@ -48,6 +55,7 @@ public class ProbeConsumer {
             return Uni.createFrom().failure(new IllegalStateException("dependency unavailable"));
         }
         String label = envelope.payload().path("label").asText("");
+        deliveriesByLabel.computeIfAbsent(label, any -> new AtomicInteger()).incrementAndGet();
         return inbox.once(
                 envelope.id(), tx -> tx.preparedQuery("insert into probe_effect (message_id, label) values ($1, $2)")
                         .execute(Tuple.of(envelope.id(), label))

@@ -40,6 +40,11 @@ public class FreezableBrokerLink implements QuarkusTestResourceLifecycleManager 
         crusher.freezeAllPairs();
     }
 
+    /** The silenced connections carry bytes again, what was held back included. */
+    public static void resumeOpenConnections() {
+        crusher.unfreezeAllPairs();
+    }
+
     /** How many connections the application has opened through the link so far. */
     public static int connectionsOpened() {
         return crusher.getClientTotalCount();
