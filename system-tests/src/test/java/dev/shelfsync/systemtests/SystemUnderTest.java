@@ -20,9 +20,8 @@ final class SystemUnderTest {
 
     static synchronized LocalSystem get() {
         if (running == null) {
-            // Tracing on only where a test asks for it (the traced failsafe run of OrderTraceIT), exporting to a
-            // collector in this JVM: with tracing on, recovery from a broker restart took minutes
-            // (docs/observability.md#tracing).
+            // Tracing on where a run asks for it (the traced failsafe run of OrderTraceIT and ChaosIT), exporting
+            // to a collector in this JVM; the other system tests keep the local run's default, off.
             boolean tracing = Boolean.getBoolean("shelfsync.tracing");
             Map<String, String> settings = Map.of();
             if (tracing) {

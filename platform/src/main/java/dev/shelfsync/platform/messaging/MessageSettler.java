@@ -1,5 +1,6 @@
 package dev.shelfsync.platform.messaging;
 
+import dev.shelfsync.platform.logging.MessageLogContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
@@ -20,6 +21,7 @@ public final class MessageSettler {
     private MessageSettler() {}
 
     public static Uni<Void> settle(Message<?> message, Uni<Void> work) {
+        MessageLogContext.enter(message);
         return work.flatMap(done -> Uni.createFrom().completionStage(message.ack()))
                 .invoke(acked -> DeliveryMetrics.applied(message))
                 .onFailure()
@@ -43,7 +45,9 @@ public final class MessageSettler {
                             .flatMap(ignored -> Uni.createFrom()
                                     .completionStage(
                                             message.nack(failure, Metadata.of(new RabbitMQRejectMetadata(true)))));
-                });
+                })
+                .onTermination()
+                .invoke(MessageLogContext::leave);
     }
 
     private static long deliveryCount(Message<?> message) {

@@ -24,6 +24,14 @@ public class ProbeEvents {
         return pool.withTransaction(tx -> outbox.appendAll(tx, messages(labels)));
     }
 
+    /** Commits one event whose first delivery fails, as a dependency outage would make it. */
+    public Uni<Void> recordFailingOnce(String label) {
+        return pool.withTransaction(tx -> outbox.appendAll(
+                tx,
+                List.of(new OutboxWriter.Message(
+                        "probe.recorded", "probe-" + label, 1L, Map.of("label", label, "failTimes", 1)))));
+    }
+
     /** Appends the events, then fails the transaction: nothing may leave. */
     public Uni<Void> recordThenFail(String... labels) {
         return pool.withTransaction(tx -> outbox.appendAll(tx, messages(labels))

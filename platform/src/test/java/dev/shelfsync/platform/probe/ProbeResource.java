@@ -10,10 +10,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.logging.Logger;
 
 /** Endpoints that make the common problem mappers and the body limit answer, as a service's resources would. */
 @Path("/probe")
 public class ProbeResource {
+
+    private static final Logger LOG = Logger.getLogger(ProbeResource.class);
 
     /** A request a service validates. */
     public record Order(@NotBlank String sku, @Positive int quantity) {}
@@ -35,6 +38,7 @@ public class ProbeResource {
     @GET
     @Path("/things/{id}")
     public String thing(@PathParam("id") String id) {
+        LOG.infof("looking for a thing that does not exist");
         throw new NotFoundProblem("No thing " + id + ".");
     }
 }
