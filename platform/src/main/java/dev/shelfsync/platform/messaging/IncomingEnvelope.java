@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -18,7 +17,7 @@ public record IncomingEnvelope(
 
     public static IncomingEnvelope parse(Object body, ObjectMapper mapper) {
         try {
-            JsonNode node = mapper.readTree(text(body));
+            JsonNode node = read(body, mapper);
             String id = node.path("id").asText(null);
             String type = node.path("type").asText(null);
             if (id == null || type == null || !node.hasNonNull("payload")) {
@@ -48,19 +47,24 @@ public record IncomingEnvelope(
         }
     }
 
-    private static String text(Object body) {
-        if (body instanceof JsonObject json) {
-            return json.encode();
+    /**
+     * Reads the body as it arrived. The services ask the connector for raw bytes (content-type-override in
+     * platform's defaults), so the usual case is one parse; decoding to a Vert.x JsonObject first and encoding it
+     * again for Jackson cost a tenth of a consumer's CPU under load.
+     */
+    private static JsonNode read(Object body, ObjectMapper mapper) throws IOException {
+        if (body instanceof byte[] bytes) {
+            return mapper.readTree(bytes);
         }
         if (body instanceof Buffer buffer) {
-            return buffer.toString(StandardCharsets.UTF_8);
+            return mapper.readTree(buffer.getBytes());
         }
         if (body instanceof io.vertx.mutiny.core.buffer.Buffer buffer) {
-            return buffer.toString(StandardCharsets.UTF_8);
+            return mapper.readTree(buffer.getBytes());
         }
-        if (body instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+        if (body instanceof JsonObject json) {
+            return mapper.readTree(json.encode());
         }
-        return String.valueOf(body);
+        return mapper.readTree(String.valueOf(body));
     }
 }
