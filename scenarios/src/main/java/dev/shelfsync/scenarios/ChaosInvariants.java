@@ -114,6 +114,19 @@ public final class ChaosInvariants {
         return recovered;
     }
 
+    /** Drift the gateway's reconciliation found on the run's listings so far (alerting counts each detection). */
+    int driftDetected() throws SQLException {
+        try (Connection c = connect("alerting");
+                PreparedStatement ps = c.prepareStatement("select coalesce(sum(occurrences), 0) from alert"
+                        + " where type = 'channel-drift' and details ->> 'channelId' = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", channels.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     /** Orders of these sales that inventory refused (backordered, unfulfillable or cancelled): oversold units. */
     int refused(Set<String> sales) throws SQLException {
         int refused = 0;
