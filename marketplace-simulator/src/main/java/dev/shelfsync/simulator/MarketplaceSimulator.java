@@ -220,6 +220,23 @@ public final class MarketplaceSimulator implements AutoCloseable {
         return deliver(channel(channelId).config(), webhook);
     }
 
+    /**
+     * Sends another webhook for an earlier sale's order under a new delivery id (see {@link #redeliver} for the same
+     * one again): a duplicate with a fresh id, or with {@code asUpdate} the order's next event (WooCommerce
+     * order.updated, Shopify orders/updated, Amazon another ORDER_CHANGE), as it arrives when it overtakes the
+     * creation. Shopify, WooCommerce and Amazon stores only. Returns the gateway's status.
+     */
+    public int sendAnother(String channelId, String deliveryId, boolean asUpdate) {
+        NativeOrders.Webhook webhook = sent.get(deliveryId);
+        if (webhook == null) {
+            throw new IllegalArgumentException("no webhook " + deliveryId + " was sent");
+        }
+        ChannelConfig config = channel(channelId).config();
+        NativeOrders.Webhook other = orders.another(config, webhook, asUpdate);
+        sent.put(other.deliveryId(), other);
+        return deliver(config, other);
+    }
+
     @Override
     public void close() {
         stop();

@@ -299,6 +299,69 @@ final class NativeOrders {
                 Long.toString(transactionId));
     }
 
+    /**
+     * The same order's webhook under a new delivery id: a duplicate the marketplace sends with a fresh id, or, with
+     * {@code asUpdate}, the order's next event (WooCommerce {@code order.updated}, Shopify {@code orders/updated},
+     * Amazon another {@code ORDER_CHANGE} notification), which can overtake the creation.
+     */
+    Webhook another(ChannelConfig channel, Webhook webhook, boolean asUpdate) {
+        String deliveryId = UUID.randomUUID().toString();
+        Map<String, String> headers = new LinkedHashMap<>(webhook.headers());
+        byte[] body = webhook.body();
+        switch (channel.type()) {
+            case "woocommerce" -> {
+                headers.put("X-WC-Webhook-Delivery-ID", deliveryId);
+                if (asUpdate) {
+                    headers.put("X-WC-Webhook-Topic", "order.updated");
+                    headers.put("X-WC-Webhook-Event", "updated");
+                }
+            }
+            case "shopify" -> {
+                headers.put("X-Shopify-Webhook-Id", deliveryId);
+                headers.put("X-Shopify-Event-Id", UUID.randomUUID().toString());
+                if (asUpdate) {
+                    headers.put("X-Shopify-Topic", "orders/updated");
+                }
+            }
+            case "amazon" -> {
+                ObjectNode root = readObject(body);
+                ObjectNode metadata = (ObjectNode) root.path("NotificationMetadata");
+                metadata.put("NotificationId", deliveryId);
+                if (asUpdate) {
+                    String now = Instant.now().toString();
+                    root.put("EventTime", now);
+                    metadata.put("PublishTime", now);
+                    ObjectNode change = (ObjectNode) root.path("Payload").path("OrderChangeNotification");
+                    change.put("NotificationLevel", "OrderItemLevel");
+                    ((ObjectNode) change.path("OrderChangeTrigger")).put("TimeOfOrderChange", now);
+                }
+                body = bytes(root);
+                headers.put("X-Shelfsync-Signature", Signatures.hmacSha256Base64(channel.webhookSecret(), body));
+            }
+            default -> throw new IllegalArgumentException("no second webhook for a " + channel.type() + " order");
+        }
+        if (!channel.type().equals("amazon")) {
+            String signature = channel.type().equals("shopify") ? "X-Shopify-Hmac-Sha256" : "X-WC-Webhook-Signature";
+            headers.put(signature, Signatures.hmacSha256Base64(channel.webhookSecret(), body));
+        }
+        return new Webhook(
+                webhook.path(),
+                body,
+                headers,
+                webhook.externalOrderId(),
+                deliveryId,
+                webhook.order(),
+                webhook.lineId());
+    }
+
+    private ObjectNode readObject(byte[] body) {
+        try {
+            return (ObjectNode) mapper.readTree(body);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** What one unit of any simulated Amazon listing sells for, in EUR. */
     static final BigDecimal AMAZON_UNIT_PRICE = new BigDecimal("19.90");
 

@@ -96,6 +96,38 @@ class MarketplaceSimulatorTest {
     }
 
     @Test
+    void anotherWebhookForAnOrderIsSignedUnderANewDeliveryIdAndNamesTheSameOrder() throws Exception {
+        Sale shop = simulator.sellWithoutWebhook("shop", "4711", 1);
+        Sale amz = simulator.sellWithoutWebhook("amz", "MUG-01", 1);
+
+        assertEquals(200, simulator.sendAnother("shop", shop.deliveryId(), true));
+        assertEquals(200, simulator.sendAnother("amz", amz.deliveryId(), false));
+        assertEquals(200, simulator.redeliver("amz", amz.deliveryId()));
+
+        assertEquals("orders/updated", received.get(0).get("topic"));
+        assertEquals(
+                Signatures.hmacSha256Base64(SECRET, bodies.get(0)),
+                received.get(0).get("hmac"));
+        assertEquals(
+                shop.externalOrderId(),
+                mapper.readTree(bodies.get(0)).path("id").asText());
+        JsonNode copy = mapper.readTree(bodies.get(1));
+        JsonNode original = mapper.readTree(bodies.get(2));
+        assertEquals(
+                amz.externalOrderId(),
+                copy.path("Payload")
+                        .path("OrderChangeNotification")
+                        .path("AmazonOrderId")
+                        .asText());
+        assertEquals(
+                amz.deliveryId(),
+                original.path("NotificationMetadata").path("NotificationId").asText());
+        assertNotEquals(
+                amz.deliveryId(),
+                copy.path("NotificationMetadata").path("NotificationId").asText());
+    }
+
+    @Test
     void woocommerceWebhookIsSignedWithTheWooHeader() {
         assertTrue(simulator.sell("woo", "799", 1).sold());
         assertEquals("/webhooks/woocommerce/woo", received.get(0).get("path"));

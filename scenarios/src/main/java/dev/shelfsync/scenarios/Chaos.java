@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The fault run: the five services with simulated Shopify, Amazon and WooCommerce stores, a steady stream of orders
@@ -21,10 +22,11 @@ import java.util.concurrent.TimeUnit;
  * of {@link ChaosInvariants} holds again and records how long that took, how many orders the fault touched and what
  * readiness said meanwhile.
  *
- * <p>{@code scripts/chaos.sh [--short|--full]}: the short tier (one broker restart and one {@code kill -9} under
- * light load, a few minutes) is what CI runs through the system tests; the full tier adds a broker down for two
- * minutes, a PostgreSQL crash, a {@code kill -9} of every service and a marketplace storm, and writes its figures
- * into RELIABILITY.md.
+ * <p>{@code scripts/chaos.sh [--short|--full] [--runs=N] [--only=id,id]}: the short tier (one broker restart and one
+ * {@code kill -9} under light load, a few minutes) is what CI runs through the system tests; the full tier adds a
+ * broker down for two minutes, a PostgreSQL crash, a {@code kill -9} of every service, a marketplace storm,
+ * duplicated, reordered and missing webhooks ({@link DisorderedWebhooks}) and a broker {@code kill -9} in a
+ * ring-fenced flash sale ({@link FencedFlashSale}), and writes its figures into RELIABILITY.md.
  */
 public final class Chaos {
 
@@ -47,19 +49,58 @@ public final class Chaos {
             Set<String> notReadyDuringFault,
             boolean readinessExpectedDown,
             Double readyAgainSeconds,
-            String error) {
+            String error,
+            Integer oversold,
+            String notes) {
 
-        /** Converged in time, nothing lost or doubled, and readiness went down when it had to. */
+        /** Converged in time, nothing lost, doubled or oversold, and readiness went down when it had to. */
         public boolean passed() {
             return error == null
                     && recoverySeconds != null
                     && verdict.holds()
+                    && (oversold == null || oversold == 0)
                     && (!readinessExpectedDown || !notReadyDuringFault.isEmpty());
         }
     }
 
+    /** What a fault found besides the common checks: units sold beyond a fence (null: no fences) and a summary. */
+    record Findings(Integer oversold, String notes) {
+        static final Findings NONE = new Findings(null, null);
+    }
+
+    /**
+     * What to run: the tier, each fault {@code runs} times in a row, and only the faults named in {@code only} (their
+     * ids, as {@code --only} takes them; empty: all of the tier).
+     */
+    public record Plan(Tier tier, int runs, Set<String> only) {
+        public static Plan of(Tier tier) {
+            return new Plan(tier, 1, Set.of());
+        }
+
+        /** {@code [--short|--full] [--runs=N] [--only=id,id]}. */
+        static Plan parse(String[] args) {
+            Tier tier = Tier.FULL;
+            int runs = 1;
+            Set<String> only = new java.util.LinkedHashSet<>();
+            for (String arg : args) {
+                if (arg.equals("--short")) {
+                    tier = Tier.SHORT;
+                } else if (arg.equals("--full")) {
+                    tier = Tier.FULL;
+                } else if (arg.matches("--runs=[1-9][0-9]?")) {
+                    runs = Integer.parseInt(arg.substring("--runs=".length()));
+                } else if (arg.startsWith("--only=") && arg.length() > "--only=".length()) {
+                    only.addAll(List.of(arg.substring("--only=".length()).split(",")));
+                } else {
+                    throw new IllegalArgumentException(arg);
+                }
+            }
+            return new Plan(tier, runs, Set.copyOf(only));
+        }
+    }
+
     /** The whole run. */
-    public record Result(Tier tier, List<StepResult> steps, double seconds, Path report) {
+    public record Result(Plan plan, List<StepResult> steps, double seconds, Path report) {
         public boolean passed() {
             return steps.stream().allMatch(StepResult::passed);
         }
@@ -71,38 +112,45 @@ public final class Chaos {
 
     private final LocalSystem system;
     private final Tier tier;
+    private final Plan plan;
     private final Path reportRoot;
     private final Shelfsync shelfsync;
     private final String stamp =
             Long.toString(System.currentTimeMillis() % 100_000_000L, 36).toUpperCase(Locale.ROOT);
 
     public Chaos(LocalSystem system, Tier tier, Path reportRoot) {
+        this(system, Plan.of(tier), reportRoot);
+    }
+
+    public Chaos(LocalSystem system, Plan plan, Path reportRoot) {
         this.system = system;
-        this.tier = tier;
+        this.plan = plan;
+        this.tier = plan.tier();
         this.reportRoot = reportRoot;
         this.shelfsync = new Shelfsync(system, new Http(8, system.token("chaos", List.of("admin"), List.of())));
     }
 
     public static void main(String[] args) {
-        Tier tier = Tier.FULL;
-        for (String arg : args) {
-            switch (arg) {
-                case "--short" -> tier = Tier.SHORT;
-                case "--full" -> tier = Tier.FULL;
-                default -> {
-                    System.err.println("usage: scripts/chaos.sh [--short|--full]");
-                    System.exit(2);
-                }
-            }
+        Plan plan;
+        try {
+            plan = Plan.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("unknown argument " + e.getMessage()
+                    + "; usage: scripts/chaos.sh [--short|--full] [--runs=N] [--only=" + String.join(",", FAULT_IDS)
+                    + "]");
+            System.exit(2);
+            return;
         }
+        Tier tier = plan.tier();
         Path root =
                 Path.of(LocalSystem.env("SHELFSYNC_HOME", ".")).toAbsolutePath().normalize();
         log("starting the five services (" + LocalSystem.Deployment.CHAOS.vhost() + ", ports "
                 + LocalSystem.Deployment.CHAOS.port("inventory") + "-"
                 + LocalSystem.Deployment.CHAOS.port("alerting") + ")");
         Result result;
-        try (LocalSystem system = LocalSystem.start(LocalSystem.Deployment.CHAOS, root)) {
-            result = new Chaos(system, tier, root.resolve("run/reports")).run();
+        try (LocalSystem system = LocalSystem.start(
+                LocalSystem.Deployment.CHAOS, root, Map.of("GATEWAY_DRIFT_GRACE", DisorderedWebhooks.DRIFT_GRACE))) {
+            result = new Chaos(system, plan, root.resolve("run/reports")).run();
             if (tier == Tier.FULL) {
                 ChaosReport.updateReliability(root.resolve("RELIABILITY.md"), result);
                 log("figures written into " + root.resolve("RELIABILITY.md"));
@@ -128,31 +176,53 @@ public final class Chaos {
             String id = "chaos-" + type + "-" + stamp.toLowerCase(Locale.ROOT);
             configs.add(ChannelConfig.of(id, type, "whsec-" + id, system.url("gateway"), RATE_LIMITS.get(type)));
         }
+        List<ChannelConfig> flashStores = FencedFlashSale.stores(stamp, system.url("gateway"), RATE_LIMITS);
+        List<ChannelConfig> stores = new ArrayList<>(configs);
+        stores.addAll(flashStores);
         List<StepResult> steps = new ArrayList<>();
-        try (MarketplaceSimulator shop = MarketplaceSimulator.start(new SimulatorConfig("127.0.0.1", 0, configs));
+        try (MarketplaceSimulator shop = MarketplaceSimulator.start(new SimulatorConfig("127.0.0.1", 0, stores));
                 ServerFaults servers = new ServerFaults();
                 ReadinessWatch readiness = new ReadinessWatch(urls())) {
             List<OrderStream.Listing> listings = setUp(shop, configs);
             ChaosInvariants invariants = new ChaosInvariants(shelfsync, shop, listings);
             double rate = tier == Tier.SHORT ? 3 : 5;
-            try (OrderStream orders = new OrderStream(shop, listings, rate)) {
+            try (OrderStream orders = new OrderStream(shop, listings, rate);
+                    FencedFlashSale flashSale =
+                            new FencedFlashSale(shelfsync, shop, flashStores, orders, invariants, servers, stamp)) {
                 Steps runner = new Steps(orders, invariants, readiness);
-                for (Fault fault : faults(servers, shop, configs)) {
-                    log("fault " + (steps.size() + 1) + ": " + fault.name() + " (" + fault.description() + ")");
-                    StepResult result = runner.run(fault);
-                    steps.add(result);
-                    log(fault.name() + ": " + outcome(result));
-                    if (result.error() != null && result.recoverySeconds() == null) {
-                        // the system did not come back: later faults would measure the same breakage again
-                        log("stopping the run: the system did not recover from " + fault.name());
-                        break;
+                List<Fault> faults = new ArrayList<>(faults(servers, shop, configs));
+                if (tier == Tier.FULL) {
+                    // Not in the short tier (the system tests' shared deployment): the webhook step's drift repair
+                    // needs the fault run's short drift-grace, and the flash sale's fences would hold back stock of
+                    // every SKU on those channels while other system tests run.
+                    faults.add(new DisorderedWebhooks(orders, invariants, Duration.ofSeconds(30)).fault());
+                    faults.add(flashSale.fault());
+                }
+                faults.removeIf(fault -> !plan.only().isEmpty() && !plan.only().contains(fault.id()));
+                if (faults.isEmpty()) {
+                    throw new IllegalArgumentException("no fault of the " + tier + " tier is named " + plan.only());
+                }
+                run:
+                for (Fault fault : faults) {
+                    for (int n = 1; n <= plan.runs(); n++) {
+                        log("fault " + (steps.size() + 1) + ": " + fault.name()
+                                + (plan.runs() > 1 ? " (run " + n + " of " + plan.runs() + ")" : "") + " ("
+                                + fault.description() + ")");
+                        StepResult result = runner.run(fault);
+                        steps.add(result);
+                        log(fault.name() + ": " + outcome(result));
+                        if (result.error() != null && result.recoverySeconds() == null) {
+                            // the system did not come back: later faults would measure the same breakage again
+                            log("stopping the run: the system did not recover from " + fault.name());
+                            break run;
+                        }
                     }
                 }
             }
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
-        Path report = ChaosReport.write(reportRoot, tier, steps, seconds);
-        return new Result(tier, steps, seconds, report);
+        Path report = ChaosReport.write(reportRoot, plan, steps, seconds);
+        return new Result(plan, steps, seconds, report);
     }
 
     private Map<String, String> urls() {
@@ -192,7 +262,9 @@ public final class Chaos {
                     config.type(),
                     config.webhookSecret(),
                     shop.apiBaseUrl(config.id()),
-                    config.rateLimitPerSecond());
+                    config.rateLimitPerSecond(),
+                    true,
+                    Map.of("reconcileIntervalSeconds", DisorderedWebhooks.RECONCILE_SECONDS));
             for (OrderStream.Listing listing : listings) {
                 if (listing.channelId().equals(config.id())) {
                     shelfsync.listing(config.id(), listing.listingId(), listing.sku());
@@ -218,6 +290,7 @@ public final class Chaos {
         boolean full = tier == Tier.FULL;
         int restartSeconds = full ? 10 : 6;
         faults.add(new Fault(
+                "broker-restart",
                 "broker restart",
                 "RabbitMQ stopped for " + restartSeconds + " s, then started",
                 "relays, consumers and push loops reconnect by themselves after a broker restart; publishes that"
@@ -230,6 +303,7 @@ public final class Chaos {
                 servers::startBroker));
         if (full) {
             faults.add(new Fault(
+                    "broker-down",
                     "broker down 2 min",
                     "RabbitMQ stopped for 120 s while webhooks keep coming",
                     "webhooks are still accepted into the outboxes while the broker is away; the backlog drains"
@@ -241,6 +315,7 @@ public final class Chaos {
                     },
                     servers::startBroker));
             faults.add(new Fault(
+                    "postgres-crash",
                     "PostgreSQL crash",
                     "pg_ctlcluster stop -m immediate, 8 s down, started (crash recovery)",
                     "no webhook is answered 200 without its row committed; connection pools come back after the"
@@ -255,6 +330,7 @@ public final class Chaos {
         List<String> victims = full ? List.copyOf(LocalSystem.SERVICES.keySet()) : List.of("inventory");
         for (String service : victims) {
             faults.add(new Fault(
+                    "kill-" + service,
                     "kill -9 " + service,
                     service + " killed with SIGKILL, started again after 3 s",
                     "deliveries " + service + " held unacknowledged are redelivered and applied once; its outbox"
@@ -272,6 +348,7 @@ public final class Chaos {
             ChannelConfig hanging = configs.get(2);
             Duration storm = Duration.ofSeconds(60);
             faults.add(new Fault(
+                    "storm",
                     "marketplace storm",
                     throttled.type() + " answers 429 with Retry-After, " + failing.type() + " 500, " + hanging.type()
                             + " hangs, for 60 s",
@@ -289,9 +366,45 @@ public final class Chaos {
         return faults;
     }
 
-    /** A fault: what it does for how long ({@code inject}, returning when the fault should end) and its undoing. */
+    /**
+     * A fault: what it does for how long ({@code inject}, returning when the fault should end), its undoing, and what
+     * it found besides the common checks (asked once the step converged or gave up).
+     */
     record Fault(
-            String name, String description, String proves, boolean readinessDown, Runnable inject, Runnable end) {}
+            String id,
+            String name,
+            String description,
+            String proves,
+            boolean readinessDown,
+            Runnable inject,
+            Runnable end,
+            Supplier<Findings> findings) {
+
+        Fault(
+                String id,
+                String name,
+                String description,
+                String proves,
+                boolean readinessDown,
+                Runnable inject,
+                Runnable end) {
+            this(id, name, description, proves, readinessDown, inject, end, () -> Findings.NONE);
+        }
+    }
+
+    /** Every fault's id, in the full tier's order (what {@code --only} takes). */
+    static final List<String> FAULT_IDS = List.of(
+            "broker-restart",
+            "broker-down",
+            "postgres-crash",
+            "kill-inventory",
+            "kill-routing",
+            "kill-returns",
+            "kill-gateway",
+            "kill-alerting",
+            "storm",
+            "webhooks",
+            "broker-kill-flash-sale");
 
     /** Runs one fault under load and measures the recovery. */
     private final class Steps {
@@ -356,6 +469,15 @@ public final class Chaos {
                         : "did not converge within " + bound.toSeconds() + " s: " + verdict.summary()
                                 + (verdict.storesDiverged() > 0 ? " " + invariants.diverged() : "");
             }
+            Findings findings;
+            try {
+                findings = fault.findings().get();
+            } catch (RuntimeException e) {
+                findings = new Findings(null, "its own findings could not be read: " + ChaosInvariants.oneLine(e));
+            }
+            if (findings.oversold() != null && findings.oversold() > 0 && error == null) {
+                error = findings.oversold() + " units sold beyond their stores' fences";
+            }
             Set<String> notReady = new TreeSet<>(readiness.notReadyBetween(faultStart, undone));
             Instant lastDown = readiness.lastNotReadyAfter(faultEnd);
             Double readyAgain = notReady.isEmpty()
@@ -373,7 +495,9 @@ public final class Chaos {
                     notReady,
                     fault.readinessDown(),
                     readyAgain,
-                    error);
+                    error,
+                    findings.oversold(),
+                    findings.notes());
         }
     }
 
@@ -386,14 +510,16 @@ public final class Chaos {
         }
         return String.format(
                 Locale.ROOT,
-                "recovered %.1f s after the fault; %d orders, %d webhooks retried; lost %d, duplicated %d, stores"
-                        + " converged; %s%s",
+                "recovered %.1f s after the fault; %d orders, %d webhooks retried; lost %d, duplicated %d%s, stores"
+                        + " converged; %s%s%s",
                 r.recoverySeconds(),
                 r.salesDuringStep(),
                 r.refusedWebhooks(),
                 r.verdict().lost(),
                 r.verdict().duplicated() + r.verdict().doubleReserved(),
+                r.oversold() == null ? "" : ", oversold " + r.oversold(),
                 readiness,
+                r.notes() == null ? "" : "; " + r.notes(),
                 r.passed() ? "" : " (FAILED: readiness never went DOWN)");
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What must hold once a fault is over, read from the services' own databases and the simulated stores: every sale
@@ -77,16 +78,66 @@ public final class ChaosInvariants {
     private final LocalSystem.Deployment deployment;
     private final Shelfsync shelfsync;
     private final MarketplaceSimulator shop;
-    private final List<OrderStream.Listing> listings;
-    private final List<String> channels;
+    private final List<OrderStream.Listing> listings = new CopyOnWriteArrayList<>();
+    private final List<String> channels = new CopyOnWriteArrayList<>();
 
     ChaosInvariants(Shelfsync shelfsync, MarketplaceSimulator shop, List<OrderStream.Listing> listings) {
         this.deployment = shelfsync.system().deployment();
         this.shelfsync = shelfsync;
         this.shop = shop;
-        this.listings = List.copyOf(listings);
-        this.channels =
-                listings.stream().map(OrderStream.Listing::channelId).distinct().toList();
+        watch(listings);
+    }
+
+    /** Checks these listings (and their channels' orders) too from now on, e.g. a flash sale's. */
+    void watch(List<OrderStream.Listing> more) {
+        listings.addAll(more);
+        more.stream().map(OrderStream.Listing::channelId).distinct().forEach(channel -> {
+            if (!channels.contains(channel)) {
+                channels.add(channel);
+            }
+        });
+    }
+
+    /** Of these sales (channelId/externalOrderId), how many the gateway took in from reconciliation's order reads. */
+    int recoveredByReconciliation(Set<String> sales) throws SQLException {
+        int recovered = 0;
+        try (Connection c = connect("gateway");
+                PreparedStatement ps = c.prepareStatement("select channel_id, external_order_id from webhook_intake"
+                        + " where channel_id = any(?) and delivery_id like 'reconcile:%' and status = 'accepted'")) {
+            ps.setArray(1, c.createArrayOf("text", channels.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recovered += sales.contains(SaleAnalysis.key(rs.getString(1), rs.getString(2))) ? 1 : 0;
+                }
+            }
+        }
+        return recovered;
+    }
+
+    /** Drift the gateway's reconciliation found on the run's listings so far (alerting counts each detection). */
+    int driftDetected() throws SQLException {
+        try (Connection c = connect("alerting");
+                PreparedStatement ps = c.prepareStatement("select coalesce(sum(occurrences), 0) from alert"
+                        + " where type = 'channel-drift' and details ->> 'channelId' = any(?)")) {
+            ps.setArray(1, c.createArrayOf("text", channels.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Orders of these sales that inventory refused (backordered, unfulfillable or cancelled): oversold units. */
+    int refused(Set<String> sales) throws SQLException {
+        int refused = 0;
+        for (Map.Entry<String, List<String[]>> order : orders().entrySet()) {
+            if (sales.contains(order.getKey())) {
+                for (String[] row : order.getValue()) {
+                    refused += SaleAnalysis.OVERSOLD_STATES.contains(row[1]) ? 1 : 0;
+                }
+            }
+        }
+        return refused;
     }
 
     Verdict check(Set<String> sales) {

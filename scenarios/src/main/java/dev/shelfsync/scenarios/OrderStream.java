@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,6 +25,22 @@ final class OrderStream implements AutoCloseable {
     /** A listing a buyer can buy from. */
     record Listing(String channelId, String listingId, String sku) {}
 
+    /** How the marketplace delivers a sale's webhook while the stream is disordered ({@link #disorder}). */
+    enum Delivery {
+        /** once, retried until answered 200 */
+        ONCE,
+        /** the same delivery twice at the same moment */
+        TWICE_AT_ONCE,
+        /** once, then a copy under a new delivery id (same order, another event id) */
+        COPY_WITH_NEW_ID,
+        /** the order's update event first, then its creation */
+        UPDATE_FIRST,
+        /** never: the order exists only in the marketplace's order API */
+        DROPPED
+    }
+
+    private static final List<Delivery> DISORDER = List.of(Delivery.values());
+
     private final MarketplaceSimulator shop;
     private final List<Listing> listings;
     private final ScheduledExecutorService clock;
@@ -38,7 +56,11 @@ final class OrderStream implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger skipped = new AtomicInteger();
+    private final Map<Delivery, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final Set<String> dropped = ConcurrentHashMap.newKeySet();
+    private final ExecutorService duplicates = Executors.newFixedThreadPool(4, Threads.daemon("duplicate"));
     private volatile boolean running;
+    private volatile boolean disordered;
 
     OrderStream(MarketplaceSimulator shop, List<Listing> listings, double ordersPerSecond) {
         this.shop = shop;
@@ -65,23 +87,80 @@ final class OrderStream implements AutoCloseable {
         running = false;
     }
 
+    /**
+     * While on, the sales' webhooks go round the {@link Delivery} kinds (12 listings and 5 kinds: every listing gets
+     * every kind); off, each is delivered once again.
+     */
+    void disorder(boolean on) {
+        disordered = on;
+    }
+
     private void buy() {
         if (!running) {
             return;
         }
-        Listing listing = listings.get(Math.floorMod(sequence.getAndIncrement(), listings.size()));
-        buyers.execute(() -> {
-            Sale sale = shop.sell(listing.channelId(), listing.listingId(), 1);
-            if (!sale.sold()) {
-                return;
-            }
-            String key = SaleAnalysis.key(listing.channelId(), sale.externalOrderId());
-            sold.put(key, sale);
-            if (sale.gatewayStatus() != 200) {
-                refusals.incrementAndGet();
-                undelivered.put(key, sale);
-            }
-        });
+        int n = sequence.getAndIncrement();
+        Listing listing = listings.get(Math.floorMod(n, listings.size()));
+        Delivery delivery = disordered ? DISORDER.get(Math.floorMod(n, DISORDER.size())) : Delivery.ONCE;
+        buyers.execute(() -> sell(listing, delivery));
+    }
+
+    /** One buyer at once on any listing (a flash sale's), recorded and redelivered as the stream's own. */
+    void buyNow(Listing listing) {
+        buyers.execute(() -> sell(listing, Delivery.ONCE));
+    }
+
+    private void sell(Listing listing, Delivery delivery) {
+        String channel = listing.channelId();
+        Sale sale = delivery == Delivery.ONCE
+                ? shop.sell(channel, listing.listingId(), 1)
+                : shop.sellWithoutWebhook(channel, listing.listingId(), 1);
+        if (!sale.sold()) {
+            return;
+        }
+        String key = SaleAnalysis.key(channel, sale.externalOrderId());
+        sold.put(key, sale);
+        deliveries.computeIfAbsent(delivery, d -> new AtomicInteger()).incrementAndGet();
+        int status =
+                switch (delivery) {
+                    case ONCE -> sale.gatewayStatus();
+                    case DROPPED -> {
+                        dropped.add(key);
+                        yield 200;
+                    }
+                    case TWICE_AT_ONCE -> {
+                        CompletableFuture<Integer> other = CompletableFuture.supplyAsync(
+                                () -> shop.redeliver(channel, sale.deliveryId()), duplicates);
+                        int first = shop.redeliver(channel, sale.deliveryId());
+                        // 200 only once the order's row is committed, whichever copy committed it
+                        yield first == 200 || other.join() == 200 ? 200 : first;
+                    }
+                    case COPY_WITH_NEW_ID -> {
+                        int first = shop.redeliver(channel, sale.deliveryId());
+                        shop.sendAnother(channel, sale.deliveryId(), false);
+                        yield first;
+                    }
+                    case UPDATE_FIRST -> {
+                        shop.sendAnother(channel, sale.deliveryId(), true);
+                        yield shop.redeliver(channel, sale.deliveryId());
+                    }
+                };
+        if (status != 200) {
+            refusals.incrementAndGet();
+            undelivered.put(key, sale);
+        }
+    }
+
+    /** Sales per delivery kind so far. */
+    Map<Delivery, Integer> deliveries() {
+        Map<Delivery, Integer> counts = new java.util.EnumMap<>(Delivery.class);
+        deliveries.forEach((kind, count) -> counts.put(kind, count.get()));
+        return counts;
+    }
+
+    /** Sales whose webhook was never sent, by channelId/externalOrderId. */
+    Set<String> dropped() {
+        return Set.copyOf(dropped);
     }
 
     /** The marketplace's retries: every second, each webhook not yet answered 200 is sent again. */
@@ -138,5 +217,6 @@ final class OrderStream implements AutoCloseable {
         redelivery.shutdownNow();
         buyers.shutdownNow();
         redeliverers.shutdownNow();
+        duplicates.shutdownNow();
     }
 }

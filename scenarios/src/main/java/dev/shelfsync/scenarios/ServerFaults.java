@@ -10,12 +10,15 @@ import java.util.concurrent.TimeUnit;
  * The chaos run's faults on the shared servers: the RabbitMQ node stopped and started ({@code rabbitmqctl
  * stop_app}, which closes every connection as a broker restart does) and the local PostgreSQL cluster crashed
  * ({@code pg_ctlcluster stop -m immediate}: no checkpoint, crash recovery at the next start). The whole machine's
- * servers are disturbed, which is why the run holds the build lock. {@link #close()} undoes whatever is still
+ * servers are disturbed, which is why the run holds the build lock. The broker can also be killed: SIGKILL to its
+ * Erlang VM (beam.smp, found by asking the node for its OS pid), started again with {@code rabbitmq-server
+ * -detached} as scripts/infra.sh does; nothing is closed cleanly, quorum queues recover from their logs. {@link #close()} undoes whatever is still
  * injected, so an interrupted run leaves both servers up.
  */
 final class ServerFaults implements AutoCloseable {
 
     private boolean brokerStopped;
+    private boolean brokerKilled;
     private boolean databaseCrashed;
 
     void stopBroker() {
@@ -27,6 +30,45 @@ final class ServerFaults implements AutoCloseable {
         run(List.of("rabbitmqctl", "-q", "start_app"));
         run(List.of("rabbitmqctl", "-q", "await_startup"));
         brokerStopped = false;
+    }
+
+    /** SIGKILL to the broker's Erlang VM; returns once the process is gone. */
+    void killBroker() {
+        long pid = Long.parseLong(
+                run(List.of("rabbitmqctl", "-q", "eval", "os:getpid().")).trim().replace("\"", ""));
+        ProcessHandle beam =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no broker process " + pid));
+        brokerKilled = true;
+        beam.destroyForcibly();
+        try {
+            beam.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the broker process " + pid + " did not die: " + e, e);
+        }
+    }
+
+    /** Boots the killed broker again and waits until its applications are up (bounded: 120 s). */
+    void bootKilledBroker() {
+        List<String> boot = new ArrayList<>();
+        if (!"root".equals(System.getProperty("user.name"))) {
+            boot.addAll(List.of("sudo", "-n"));
+        }
+        boot.addAll(List.of("rabbitmq-server", "-detached"));
+        run(boot);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            try {
+                // fails until the new node has registered; then waits for its boot to finish
+                run(List.of("rabbitmqctl", "-q", "await_startup"));
+                break;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Chaos.sleep(java.time.Duration.ofMillis(500));
+            }
+        }
+        brokerKilled = false;
     }
 
     void crashDatabase() {
@@ -43,6 +85,9 @@ final class ServerFaults implements AutoCloseable {
     public void close() {
         if (brokerStopped) {
             startBroker();
+        }
+        if (brokerKilled) {
+            bootKilledBroker();
         }
         if (databaseCrashed) {
             startDatabase();

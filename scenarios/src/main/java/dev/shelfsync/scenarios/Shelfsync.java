@@ -95,6 +95,18 @@ final class Shelfsync {
 
     /** @param compareAndSet whether Shopify pushes compare against the store's quantity */
     void channel(String id, String type, String secret, String apiBaseUrl, int ratePerSecond, boolean compareAndSet) {
+        channel(id, type, secret, apiBaseUrl, ratePerSecond, compareAndSet, Map.of());
+    }
+
+    /** @param moreSettings channel settings besides the simulated stores' own (e.g. reconcileIntervalSeconds) */
+    void channel(
+            String id,
+            String type,
+            String secret,
+            String apiBaseUrl,
+            int ratePerSecond,
+            boolean compareAndSet,
+            Map<String, String> moreSettings) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type);
         body.put("name", id);
@@ -102,16 +114,16 @@ final class Shelfsync {
         body.put("rateLimitPerSecond", ratePerSecond);
         body.put("active", true);
         body.put("credentials", Map.of("webhookSecret", secret, "apiToken", "token-" + id));
-        body.put(
-                "settings",
-                Map.of(
-                        "amazonSellerId", "A1SELLER",
-                        "amazonMarketplaceId", "A1PHAD404",
-                        "shopifyLocationId", "gid://shopify/Location/1",
-                        "etsyShopId", dev.shelfsync.simulator.ChannelConfig.ETSY_SHOP_ID,
-                        "compareQuantity", Boolean.toString(compareAndSet),
-                        // simulated marketplaces only: pushes name the sales in flight they subtract
-                        "traceSales", "true"));
+        Map<String, String> settings = new LinkedHashMap<>(moreSettings);
+        settings.putAll(Map.of(
+                "amazonSellerId", "A1SELLER",
+                "amazonMarketplaceId", "A1PHAD404",
+                "shopifyLocationId", "gid://shopify/Location/1",
+                "etsyShopId", dev.shelfsync.simulator.ChannelConfig.ETSY_SHOP_ID,
+                "compareQuantity", Boolean.toString(compareAndSet),
+                // simulated marketplaces only: pushes name the sales in flight they subtract
+                "traceSales", "true"));
+        body.put("settings", settings);
         http.put(system.url("gateway") + "/channels/" + id, body).expect(200, 201);
     }
 
