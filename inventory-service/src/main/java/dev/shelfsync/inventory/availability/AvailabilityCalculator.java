@@ -78,7 +78,8 @@ public final class AvailabilityCalculator {
                 otherFences,
                 fencedForOthers,
                 fences.of(channel),
-                policy.terms(sellable, fencedForOthers));
+                fences.ownInTransit(channel),
+                policy.terms(sellable, fencedForOthers + fences.ownInTransit(channel)));
     }
 
     /** A bundle shows as many as its scarcest component allows, channel by channel. */

@@ -37,7 +37,11 @@ public class AvailabilityReader {
                 select sku from unnest($1::text[]) as sku union select component_sku from components),
             fenced as materialized (
                 select sku, channel_id, ring_fenced, channel_default from effective_fence
-                 where sku = any(array(select sku from stocked)) and ring_fenced > 0)
+                 where sku = any(array(select sku from stocked)) and ring_fenced > 0),
+            transit as materialized (
+                select sku, from_channel_id as channel_id, sum(units)::int as units from fence_rebalance
+                 where state = 'lowering' and sku = any(array(select sku from stocked))
+                 group by sku, from_channel_id)
             select 'component' as kind, bundle_sku as sku, component_sku as key, quantity as units,
                    null::text[] as serves_channels, null::int as on_hand, null::int as reserved,
                    null::int as damaged, null::int as quality_hold, null::int as inbound
@@ -52,9 +56,11 @@ public class AvailabilityReader {
                    null, null, null, null, null, null
               from fenced
             union all
+            select 'transit', sku, channel_id, units, null, null, null, null, null, null from transit
+            union all
             select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int, null, null, null, null, null, null
               from reservation r join reservation_request q on q.order_id = r.order_id
-             where r.sku = any(array(select distinct sku from fenced)) and q.status = 'open'
+             where r.sku = any(array(select sku from fenced union select sku from transit)) and q.status = 'open'
                and q.channel_id is not null
              group by r.sku, q.channel_id
             """;
@@ -67,6 +73,7 @@ public class AvailabilityReader {
             union all
             select 'fenced', null, null, null, null, null, null
              where exists (select 1 from effective_fence where ring_fenced > 0)
+                or exists (select 1 from fence_rebalance where state = 'lowering')
             """;
 
     private static final String COMPONENTS =
@@ -160,6 +167,7 @@ public class AvailabilityReader {
         private final Map<String, Map<String, Integer>> reserved = new TreeMap<>();
         private final Map<String, Map<String, Integer>> fences = new TreeMap<>();
         private final Map<String, Set<String>> defaultFences = new TreeMap<>();
+        private final Map<String, Map<String, Integer>> transit = new TreeMap<>();
 
         void add(Row row) {
             String sku = row.getString("sku");
@@ -180,6 +188,8 @@ public class AvailabilityReader {
                                 units,
                                 new HashSet<>(Arrays.asList(row.getArrayOfStrings("serves_channels")))));
                 case "fence" -> fences.computeIfAbsent(sku, s -> new TreeMap<>())
+                        .put(key, units);
+                case "transit" -> transit.computeIfAbsent(sku, s -> new TreeMap<>())
                         .put(key, units);
                 case "default-fence" -> {
                     fences.computeIfAbsent(sku, s -> new TreeMap<>()).put(key, units);
@@ -214,11 +224,14 @@ public class AvailabilityReader {
         }
 
         private SkuFences fences(String sku) {
-            Map<String, Integer> units = fences.get(sku);
-            return units == null
-                    ? SkuFences.NONE
-                    : new SkuFences(
-                            units, defaultFences.getOrDefault(sku, Set.of()), reserved.getOrDefault(sku, Map.of()));
+            if (!fences.containsKey(sku) && !transit.containsKey(sku)) {
+                return SkuFences.NONE;
+            }
+            return new SkuFences(
+                    fences.getOrDefault(sku, Map.of()),
+                    defaultFences.getOrDefault(sku, Set.of()),
+                    transit.getOrDefault(sku, Map.of()),
+                    reserved.getOrDefault(sku, Map.of()));
         }
 
         private AvailabilityChanged single(String sku, long version, List<ChannelPolicy> policies) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * How large a channel's fence on an SKU may be: the SKU's sellable units at the locations serving the channel,
  * plus those the channel's own open reservations hold (they fill its fence), less what the other channels' fences
- * on the SKU still keep. A larger fence could not be held: overlapping fences would leave each channel less than
+ * on the SKU still keep and the units moving out of them. A larger fence could not be held: overlapping fences would leave each channel less than
  * its own.
  */
 @ApplicationScoped
@@ -32,7 +32,9 @@ public class FenceRoom {
                                  (select sum(r.quantity) from reservation r
                                     join reservation_request q on q.order_id = r.order_id
                                    where r.sku = f.sku and q.status = 'open' and q.channel_id = f.channel_id), 0)))
-                               from effective_fence f where f.sku = t.sku and f.channel_id <> $2), 0) as room
+                               from effective_fence f where f.sku = t.sku and f.channel_id <> $2), 0)
+                 - coalesce((select sum(b.units) from fence_rebalance b
+                              where b.sku = t.sku and b.state = 'lowering' and b.from_channel_id <> $2), 0) as room
               from unnest($1::text[]) as t (sku)
             """;
 

@@ -12,6 +12,7 @@ import dev.shelfsync.inventory.availability.AvailabilityReader;
 import dev.shelfsync.inventory.availability.ChannelPolicies;
 import dev.shelfsync.inventory.availability.ChannelPolicy;
 import dev.shelfsync.inventory.availability.SkuFences;
+import dev.shelfsync.inventory.rebalance.RebalanceService;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockEvents;
 import dev.shelfsync.inventory.stock.StockLevel;
@@ -38,6 +39,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Reserves, releases and commits stock for orders. A reservation takes every line or none, each line at the first
@@ -52,6 +54,7 @@ import java.util.function.Function;
 public class ReservationService {
 
     private static final int DEADLOCK_RETRIES = 5;
+    private static final Logger LOG = Logger.getLogger(ReservationService.class);
 
     private final Pool pool;
     private final StockWriter writer;
@@ -60,6 +63,7 @@ public class ReservationService {
     private final Inbox inbox;
     private final AvailabilityReader availability;
     private final ReservationMetrics metrics;
+    private final RebalanceService rebalances;
 
     public ReservationService(
             Pool pool,
@@ -68,8 +72,10 @@ public class ReservationService {
             OutboxWriter outbox,
             Inbox inbox,
             AvailabilityReader availability,
-            ReservationMetrics metrics) {
+            ReservationMetrics metrics,
+            RebalanceService rebalances) {
         this.pool = pool;
+        this.rebalances = rebalances;
         this.metrics = metrics;
         this.availability = availability;
         this.writer = writer;
@@ -91,8 +97,25 @@ public class ReservationService {
                         metrics.confirmed();
                     }
                 })
+                .call(outcome -> outcome == null || !outcome.confirmed()
+                        ? Uni.createFrom().voidItem()
+                        : afterSale(request))
                 .onFailure(NotEnoughStock.class)
                 .recoverWithUni(failure -> recordRefusal(request, ((NotEnoughStock) failure).shortLines, messageId));
+    }
+
+    /**
+     * A sale that emptied its channel's fence may start moving units to it; after the reservation committed, and
+     * never at the expense of its answer.
+     */
+    private Uni<Void> afterSale(StockReservationRequested request) {
+        List<String> skus = request.lines().stream().map(ReservationLine::sku).toList();
+        return rebalances
+                .afterSale(request.channelId(), skus)
+                .onFailure()
+                .invoke(failure -> LOG.warnf(failure, "no rebalance after order %s", request.orderId()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Gives back what an order holds; nothing happens when it holds nothing (never reserved, or released). */
@@ -290,7 +313,8 @@ public class ReservationService {
                         .flatMap(units -> units.keySet().stream())
                         .toList())
                 .toArray(String[]::new);
-        // Sellable over active locations, the SKUs' fences and open reservations per channel, in one read.
+        // Sellable over active locations, the SKUs' fences, units in transit between fences and open reservations per
+        // channel, in one read.
         return tx.preparedQuery(
                         """
                         select 'sellable' as kind, s.sku, null as channel_id,
@@ -301,6 +325,10 @@ public class ReservationService {
                         select 'fence', f.sku, f.channel_id, f.ring_fenced
                           from effective_fence f where f.sku = any($1) and f.ring_fenced > 0
                         union all
+                        select 'transit', b.sku, b.from_channel_id, sum(b.units)::int
+                          from fence_rebalance b where b.sku = any($1) and b.state = 'lowering'
+                         group by b.sku, b.from_channel_id
+                        union all
                         select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int
                           from reservation r join reservation_request q on q.order_id = r.order_id
                          where r.sku = any($1) and q.status = 'open' and q.channel_id is not null
@@ -310,6 +338,7 @@ public class ReservationService {
                 .map(rows -> {
                     Map<String, Integer> sellable = new HashMap<>();
                     Map<String, Map<String, Integer>> fences = new HashMap<>();
+                    Map<String, Map<String, Integer>> transit = new HashMap<>();
                     Map<String, Map<String, Integer>> reserved = new HashMap<>();
                     for (Row row : rows) {
                         String sku = row.getString("sku");
@@ -317,6 +346,8 @@ public class ReservationService {
                         switch (row.getString("kind")) {
                             case "sellable" -> sellable.put(sku, units);
                             case "fence" -> fences.computeIfAbsent(sku, s -> new HashMap<>())
+                                    .put(row.getString("channel_id"), units);
+                            case "transit" -> transit.computeIfAbsent(sku, s -> new HashMap<>())
                                     .put(row.getString("channel_id"), units);
                             default -> reserved.computeIfAbsent(sku, s -> new HashMap<>())
                                     .put(row.getString("channel_id"), units);
@@ -329,8 +360,9 @@ public class ReservationService {
                                     - new SkuFences(
                                                     fences.getOrDefault(sku, Map.of()),
                                                     Set.of(),
+                                                    transit.getOrDefault(sku, Map.of()),
                                                     reserved.getOrDefault(sku, Map.of()))
-                                            .forOthers(channelId)));
+                                            .keptFrom(channelId)));
                     return new FenceGuard(open);
                 });
     }
