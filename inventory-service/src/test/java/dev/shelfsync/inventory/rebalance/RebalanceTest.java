@@ -9,6 +9,7 @@ import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.channels.AvailabilityAcknowledged;
 import dev.shelfsync.inventory.support.InventoryApi;
 import dev.shelfsync.platform.testing.LocalBroker;
+import dev.shelfsync.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -147,6 +148,30 @@ class RebalanceTest {
                 .then()
                 .statusCode(409)
                 .body("type", equalTo("https://shelfsync.dev/problems/rebalance-in-progress"));
+    }
+
+    @Test
+    void onlyAdminsAndMerchantOpsMoveUnitsBetweenFences() {
+        String sku = InventoryApi.newSku();
+        InventoryApi.sku(sku);
+        InventoryApi.location("berlin", List.of());
+        InventoryApi.adjust(sku, "berlin", "on_hand", 4);
+        InventoryApi.fence(sku, "a-" + sku, 2);
+        InventoryApi.fence(sku, "b-" + sku, 2);
+        for (String token : List.of(Tokens.staff("wes", "berlin"), Tokens.service())) {
+            given().header("Authorization", "Bearer " + token)
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("fromChannelId", "a-" + sku, "toChannelId", "b-" + sku, "units", 1, "reason", "x"))
+                    .post("/skus/{sku}/rebalances", sku)
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json");
+        }
+        given().header("Authorization", "Bearer " + Tokens.merchantOps())
+                .get("/skus/{sku}/rebalances", sku)
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
     }
 
     private static io.restassured.response.Response move(String sku, String from, String to, int units) {
