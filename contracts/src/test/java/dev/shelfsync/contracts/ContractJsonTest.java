@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.shelfsync.contracts.alerts.AlertRaised;
+import dev.shelfsync.contracts.channels.AvailabilityAcknowledged;
 import dev.shelfsync.contracts.channels.ChannelDriftDetected;
 import dev.shelfsync.contracts.channels.ChannelSyncFailed;
 import dev.shelfsync.contracts.channels.OrderCancelled;
@@ -131,6 +132,7 @@ class ContractJsonTest {
                         new ChannelSyncFailed("amazon-eu", "HTTP 503", Instant.parse("2026-11-24T08:00:00Z"), 12)),
                 Arguments.of("drift-detected.json", new ChannelDriftDetected("amazon-eu", "MUG-01-A", "MUG-01", 4, 7)),
                 Arguments.of("unknown-listing.json", new UnknownListingReceived("shopify-main", "4711", "1001")),
+                Arguments.of("availability-acknowledged.json", new AvailabilityAcknowledged("amazon-eu", "MUG-01", 42)),
                 Arguments.of("return-units-received.json", new ReturnUnitsReceived("rma-1", "MUG-01", "berlin", 1)),
                 Arguments.of(
                         "return-units-dispositioned.json",

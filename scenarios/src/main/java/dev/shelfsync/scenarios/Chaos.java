@@ -236,7 +236,7 @@ public final class Chaos {
         shelfsync.location("wh-east", "East warehouse (Leipzig)", 51.34, 12.37);
         shelfsync.location("wh-west", "West warehouse (Cologne)", 50.94, 6.96);
         for (ChannelConfig config : configs) {
-            shelfsync.policy(config.id(), 0, 0);
+            shelfsync.policy(config.id(), 0);
         }
         List<OrderStream.Listing> listings = new ArrayList<>();
         for (int s = 0; s < SKUS; s++) {

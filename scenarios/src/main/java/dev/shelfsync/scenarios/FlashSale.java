@@ -165,15 +165,16 @@ public final class FlashSale {
         if (options.units() - east > 0) {
             shelfsync.receive(sku, "wh-west", options.units() - east);
         }
-        // Policies after the stock: inventory refuses a fence no SKU could fill, and each policy change republishes
-        // the SKU's availability before any listing is mapped.
+        // Policies and fences after the stock: inventory refuses a fence the SKU cannot hold, and each change
+        // republishes the SKU's availability before any listing is mapped.
         int fence = options.units() / channelIds.size();
         for (int i = 0; i < channelIds.size(); i++) {
             if (options.policy() == Policy.RING_FENCED) {
                 int share = fence + (i < options.units() % channelIds.size() ? 1 : 0);
-                shelfsync.policy(channelIds.get(i), 0, share);
+                shelfsync.policy(channelIds.get(i), 0);
+                shelfsync.fence(sku, channelIds.get(i), share);
             } else {
-                shelfsync.policy(channelIds.get(i), options.buffer(), 0);
+                shelfsync.policy(channelIds.get(i), options.buffer());
             }
         }
         // Buyers shop at `shop`, which also serves its order APIs to the gateway. In the scheduled baseline it keeps
@@ -293,8 +294,6 @@ public final class FlashSale {
         } finally {
             timers.shutdownNow();
             shop.close();
-            // Ring-fences apply to every SKU of every other channel: never leave them behind.
-            channelIds.forEach(channel -> shelfsync.policy(channel, 0, 0));
         }
     }
 

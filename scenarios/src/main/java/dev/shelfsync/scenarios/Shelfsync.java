@@ -58,13 +58,20 @@ final class Shelfsync {
                 .expect(200, 201);
     }
 
-    void policy(String channelId, int safetyStock, int ringFenced) {
+    /** The channel's buffer; its default fence is cleared (fences are set per SKU, {@link #fence}). */
+    void policy(String channelId, int safetyStock) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("safetyStock", safetyStock);
         body.put("sharePercent", 100);
         body.put("backorderLimit", 0);
-        body.put("ringFenced", ringFenced);
+        body.put("ringFenced", 0);
         http.put(inventory() + "/channel-policies/" + channelId, body).expect(200, 201);
+    }
+
+    /** Keeps {@code units} of the SKU for the channel alone; no other SKU is affected. */
+    void fence(String sku, String channelId, int units) {
+        http.put(inventory() + "/skus/" + sku + "/channels/" + channelId + "/fence", Map.of("ringFenced", units))
+                .expect(200);
     }
 
     /** Sum of sellable over the SKU's locations. */

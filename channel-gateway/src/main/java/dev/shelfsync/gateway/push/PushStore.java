@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.push;
 
 import dev.shelfsync.contracts.RoutingKeys;
+import dev.shelfsync.contracts.channels.AvailabilityAcknowledged;
 import dev.shelfsync.contracts.channels.ChannelSyncFailed;
 import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** What the pushers read and record: listings behind their desired version, and what each push achieved. */
 @ApplicationScoped
@@ -56,6 +58,12 @@ public class PushStore {
             + " push_error = $3 where channel_id = $1 and listing_id = $2"
             + " and (pushed_version is null or (pushed_version, pushed_sales_seq) < ($4, $5))";
 
+    // After a push recorded for fenced listings: per SKU, the version every listing of it on the channel shows, when
+    // none of them is behind a refused push. Inventory waits for it to raise a fence another channel gave units to.
+    private static final String ACKNOWLEDGED = "select m.sku, min(m.pushed_version) as version"
+            + " from listing_mapping m where m.channel_id = $1 and m.sku in"
+            + " (select sku from listing_mapping where channel_id = $1 and listing_id = any($2))"
+            + " group by m.sku having bool_and(m.pushed_version is not null and m.push_error is null)";
     private static final String FAILING = "insert into channel_sync_state (channel_id, failing_since, last_error)"
             + " values ($1, now(), $2) on conflict (channel_id) do update set last_error = excluded.last_error,"
             + " failing_since = coalesce(channel_sync_state.failing_since, excluded.failing_since)";
@@ -99,7 +107,8 @@ public class PushStore {
     }
 
     /**
-     * Records listings as in step with their stores.
+     * Records listings as in step with their stores; for fenced listings also publishes, in the same transaction,
+     * {@code channels.availability-acknowledged} with the version every listing of their SKU on the channel shows.
      *
      * @param sent pushed in a request sent at {@code sentAt} that the store acknowledged just now
      * @param unchanged not sent: the store already shows their quantity
@@ -112,7 +121,27 @@ public class PushStore {
         List<Tuple> batch = new ArrayList<>();
         sent.forEach(item -> batch.add(pushedRow(channelId, item, sentTime)));
         unchanged.forEach(item -> batch.add(pushedRow(channelId, item, null)));
-        return pool.preparedQuery(PUSHED).executeBatch(batch).replaceWithVoid();
+        String[] fenced = Stream.concat(sent.stream(), unchanged.stream())
+                .filter(PendingPush::fenced)
+                .map(PendingPush::listingId)
+                .toArray(String[]::new);
+        if (fenced.length == 0) {
+            return pool.preparedQuery(PUSHED).executeBatch(batch).replaceWithVoid();
+        }
+        return pool.withTransaction(tx -> tx.preparedQuery(PUSHED)
+                .executeBatch(batch)
+                .flatMap(recorded -> tx.preparedQuery(ACKNOWLEDGED).execute(Tuple.of(channelId, fenced)))
+                .flatMap(rows -> {
+                    List<OutboxWriter.Message> acknowledged = new ArrayList<>();
+                    for (Row row : rows) {
+                        acknowledged.add(new OutboxWriter.Message(
+                                RoutingKeys.AVAILABILITY_ACKNOWLEDGED,
+                                channelId,
+                                null,
+                                new AvailabilityAcknowledged(channelId, row.getString("sku"), row.getLong("version"))));
+                    }
+                    return outbox.appendAll(tx, acknowledged);
+                }));
     }
 
     private static Tuple pushedRow(String channelId, PendingPush item, OffsetDateTime sentAt) {

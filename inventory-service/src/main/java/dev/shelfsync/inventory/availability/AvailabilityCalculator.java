@@ -2,43 +2,43 @@ package dev.shelfsync.inventory.availability;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Computes {@code available(channel, sku)} from sellable stock per location and the channel policies. */
+/**
+ * Computes {@code available(channel, sku)} from sellable stock per location, the channel policies and the SKU's
+ * ring-fences.
+ */
 public final class AvailabilityCalculator {
 
     private AvailabilityCalculator() {}
 
     /**
      * For channels with neither policy nor location restriction: sellable over the locations that serve every
-     * channel, less every ring-fence.
+     * channel, less every ring-fence on the SKU.
      */
     public static int defaultAvailable(
-            List<LocationStock> stock, Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
-        return forChannel(stock, policies, reservedByChannel, null).available();
+            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences) {
+        return forChannel(stock, policies, fences, null).available();
     }
 
     /**
-     * Availability for every channel that has a policy or that some location names, keyed by channel id in a
-     * stable order.
+     * Availability for every channel that has a policy, a fence on the SKU or that some location names, keyed by
+     * channel id in a stable order.
      */
     public static Map<String, Integer> perChannel(
-            List<LocationStock> stock, Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
+            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences) {
         Set<String> channels = new TreeSet<>();
         policies.forEach(policy -> channels.add(policy.channelId()));
         stock.forEach(location -> channels.addAll(location.servesChannels()));
+        channels.addAll(fences.channels());
 
         Map<String, Integer> available = new TreeMap<>();
         for (String channel : channels) {
-            available.put(
-                    channel,
-                    forChannel(stock, policies, reservedByChannel, channel).available());
+            available.put(channel, forChannel(stock, policies, fences, channel).available());
         }
         return available;
     }
@@ -47,13 +47,11 @@ public final class AvailabilityCalculator {
      * One channel's availability with every term that makes it up; {@link #perChannel} and {@link
      * #defaultAvailable} publish exactly its {@code available()}.
      *
+     * @param fences the ring-fences on this SKU: a channel's default fence never reaches an SKU it has no fence on
      * @param channel null for the default pool: the locations that serve every channel, less every fence
      */
     public static ChannelAvailability forChannel(
-            List<LocationStock> stock,
-            Collection<ChannelPolicy> policies,
-            Map<String, Integer> reservedByChannel,
-            String channel) {
+            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences, String channel) {
         List<LocationStock> serving = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (LocationStock location : stock) {
@@ -64,19 +62,11 @@ public final class AvailabilityCalculator {
             }
         }
         int sellable = serving.stream().mapToInt(LocationStock::sellable).sum();
-        List<ChannelAvailability.FenceTerm> otherFences = new ArrayList<>();
-        ChannelAvailability.FenceTerm ownFence = null;
-        ChannelPolicy policy = ChannelPolicy.open(channel);
-        for (ChannelPolicy candidate : policies) {
-            ChannelAvailability.FenceTerm fence = fence(candidate, reservedByChannel);
-            if (candidate.channelId().equals(channel)) {
-                policy = candidate;
-                ownFence = fence;
-            } else if (fence != null) {
-                otherFences.add(fence);
-            }
-        }
-        otherFences.sort(Comparator.comparing(ChannelAvailability.FenceTerm::channelId));
+        ChannelPolicy policy = policies.stream()
+                .filter(candidate -> candidate.channelId().equals(channel))
+                .findFirst()
+                .orElse(ChannelPolicy.open(channel));
+        List<ChannelAvailability.FenceTerm> otherFences = fences.others(channel);
         int fencedForOthers = otherFences.stream()
                 .mapToInt(ChannelAvailability.FenceTerm::remaining)
                 .sum();
@@ -87,52 +77,9 @@ public final class AvailabilityCalculator {
                 sellable,
                 otherFences,
                 fencedForOthers,
-                ownFence,
-                policy.terms(sellable, fencedForOthers));
-    }
-
-    /** The channel's fence and what of it its own open reservations have not taken yet; null without a fence. */
-    private static ChannelAvailability.FenceTerm fence(ChannelPolicy policy, Map<String, Integer> reservedByChannel) {
-        if (policy.ringFenced() <= 0) {
-            return null;
-        }
-        int reserved = reservedByChannel.getOrDefault(policy.channelId(), 0);
-        return new ChannelAvailability.FenceTerm(
-                policy.channelId(), policy.ringFenced(), reserved, Math.max(0, policy.ringFenced() - reserved));
-    }
-
-    /**
-     * Units still ring-fenced for channels other than {@code channel} (for null: for any channel). A fence is kept
-     * for its channel until that channel's own open reservations fill it: units a channel has reserved count
-     * against its fence, so a channel selling its fenced units frees nothing for the others, and the others never
-     * eat into it.
-     *
-     * @param reservedByChannel the SKU's units in open reservations, per channel
-     */
-    public static int fencedForOthers(
-            Collection<ChannelPolicy> policies, String channel, Map<String, Integer> reservedByChannel) {
-        return policies.stream()
-                .filter(policy -> !policy.channelId().equals(channel))
-                .map(policy -> fence(policy, reservedByChannel))
-                .filter(Objects::nonNull)
-                .mapToInt(ChannelAvailability.FenceTerm::remaining)
-                .sum();
-    }
-
-    /** Per channel with a fence, the units of it its own open reservations have not taken yet. */
-    public static Map<String, Integer> remainingFences(
-            Collection<ChannelPolicy> policies, Map<String, Integer> reservedByChannel) {
-        Map<String, Integer> remaining = new TreeMap<>();
-        policies.stream()
-                .map(policy -> fence(policy, reservedByChannel))
-                .filter(Objects::nonNull)
-                .forEach(fence -> remaining.put(fence.channelId(), fence.remaining()));
-        return remaining;
-    }
-
-    /** Whether any channel has a fence; only then do reservations per channel matter. */
-    public static boolean anyFence(Collection<ChannelPolicy> policies) {
-        return policies.stream().anyMatch(policy -> policy.ringFenced() > 0);
+                fences.of(channel),
+                fences.ownInTransit(channel),
+                policy.terms(sellable, fencedForOthers + fences.ownInTransit(channel)));
     }
 
     /** A bundle shows as many as its scarcest component allows, channel by channel. */

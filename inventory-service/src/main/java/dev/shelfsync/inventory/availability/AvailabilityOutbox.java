@@ -56,8 +56,8 @@ public class AvailabilityOutbox {
     /** Takes the next versions and appends the events at once: for changes that publish nothing else. */
     public Uni<Void> publish(SqlConnection tx, Collection<String> skus, String correlationId) {
         return reader.policies(tx)
-                .flatMap(policies ->
-                        nextVersions(tx, skus).flatMap(versions -> events(tx, versions, correlationId, policies)))
+                .flatMap(policies -> nextVersions(tx, skus)
+                        .flatMap(versions -> events(tx, versions, correlationId, policies.channels())))
                 .flatMap(events -> outbox.appendAll(tx, events));
     }
 

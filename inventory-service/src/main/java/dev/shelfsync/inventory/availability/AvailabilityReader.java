@@ -12,25 +12,36 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Reads sellable stock per active location and the channel policies, and computes availability from them. */
+/**
+ * Reads sellable stock per active location, the channel policies and the SKUs' ring-fences, and computes
+ * availability from them.
+ */
 @ApplicationScoped
 public class AvailabilityReader {
 
     /**
      * Everything availability needs for a set of SKUs, in one statement: the components of those that are bundles,
-     * sellable stock per active location of the SKUs and components, and (only when some channel has a ring-fence,
-     * $2) their units in open reservations per channel. The SKU set is an array, not a semi-join, so both reads
-     * stay index lookups however many SKUs the tables hold.
+     * sellable stock per active location of the SKUs and components, their ring-fences per channel, and (for the
+     * fenced ones) their units in open reservations per channel. The SKU set is an array, not a semi-join, so the
+     * reads stay index lookups however many SKUs the tables hold.
      */
     private static final String INPUTS =
             """
             with components as (
                 select bundle_sku, component_sku, quantity from bundle_component where bundle_sku = any($1)),
             stocked as (
-                select sku from unnest($1::text[]) as sku union select component_sku from components)
+                select sku from unnest($1::text[]) as sku union select component_sku from components),
+            fenced as materialized (
+                select sku, channel_id, ring_fenced, channel_default from effective_fence
+                 where sku = any(array(select sku from stocked)) and ring_fenced > 0),
+            transit as materialized (
+                select sku, from_channel_id as channel_id, sum(units)::int as units from fence_rebalance
+                 where state = 'lowering' and sku = any(array(select sku from stocked))
+                 group by sku, from_channel_id)
             select 'component' as kind, bundle_sku as sku, component_sku as key, quantity as units,
                    null::text[] as serves_channels, null::int as on_hand, null::int as reserved,
                    null::int as damaged, null::int as quality_hold, null::int as inbound
@@ -41,22 +52,37 @@ public class AvailabilityReader {
               from stock_level s join location l on l.id = s.location_id
              where s.sku = any(array(select sku from stocked)) and l.active
             union all
+            select case when channel_default then 'default-fence' else 'fence' end, sku, channel_id, ring_fenced,
+                   null, null, null, null, null, null
+              from fenced
+            union all
+            select 'transit', sku, channel_id, units, null, null, null, null, null, null from transit
+            union all
             select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int, null, null, null, null, null, null
               from reservation r join reservation_request q on q.order_id = r.order_id
-             where $2 and r.sku = any(array(select sku from stocked)) and q.status = 'open'
+             where r.sku = any(array(select sku from fenced union select sku from transit)) and q.status = 'open'
                and q.channel_id is not null
              group by r.sku, q.channel_id
             """;
 
+    /** The policies, and one more row when some SKU has a ring-fence. */
     private static final String POLICIES =
-            "select channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced from channel_policy";
+            """
+            select 'policy' as kind, channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced
+              from channel_policy
+            union all
+            select 'fenced', null, null, null, null, null, null
+             where exists (select 1 from effective_fence where ring_fenced > 0)
+                or exists (select 1 from fence_rebalance where state = 'lowering')
+            """;
+
     private static final String COMPONENTS =
             "select bundle_sku, component_sku, quantity from bundle_component where bundle_sku = any($1)";
 
     /** Availability of an SKU, or of a bundle from its components. */
     public Uni<AvailabilityChanged> read(SqlConnection tx, String sku, long version) {
         return policies(tx)
-                .flatMap(policies -> read(tx, Map.of(sku, version), policies))
+                .flatMap(policies -> read(tx, Map.of(sku, version), policies.channels()))
                 .map(events -> events.get(0));
     }
 
@@ -68,17 +94,15 @@ public class AvailabilityReader {
     public Uni<List<AvailabilityChanged>> read(
             SqlConnection tx, Map<String, Long> versions, List<ChannelPolicy> policies) {
         String[] skus = versions.keySet().toArray(String[]::new);
-        return tx.preparedQuery(INPUTS)
-                .execute(Tuple.of(skus, AvailabilityCalculator.anyFence(policies)))
-                .map(rows -> {
-                    Inputs inputs = new Inputs();
-                    for (Row row : rows) {
-                        inputs.add(row);
-                    }
-                    List<AvailabilityChanged> events = new ArrayList<>();
-                    versions.forEach((sku, version) -> events.add(inputs.availability(sku, version, policies)));
-                    return events;
-                });
+        return tx.preparedQuery(INPUTS).execute(Tuple.of((Object) skus)).map(rows -> {
+            Inputs inputs = new Inputs();
+            for (Row row : rows) {
+                inputs.add(row);
+            }
+            List<AvailabilityChanged> events = new ArrayList<>();
+            versions.forEach((sku, version) -> events.add(inputs.availability(sku, version, policies)));
+            return events;
+        });
     }
 
     /**
@@ -89,20 +113,25 @@ public class AvailabilityReader {
      */
     public Uni<AvailabilityExplanation> explain(SqlConnection tx, String sku, long version, String channelId) {
         return policies(tx).flatMap(policies -> tx.preparedQuery(INPUTS)
-                .execute(Tuple.of(new String[] {sku}, AvailabilityCalculator.anyFence(policies)))
+                .execute(Tuple.of((Object) new String[] {sku}))
                 .map(rows -> {
                     Inputs inputs = new Inputs();
                     for (Row row : rows) {
                         inputs.add(row);
                     }
-                    return inputs.explain(sku, version, channelId, policies);
+                    return inputs.explain(sku, version, channelId, policies.channels());
                 }));
     }
 
-    public Uni<List<ChannelPolicy>> policies(SqlConnection tx) {
+    public Uni<ChannelPolicies> policies(SqlConnection tx) {
         return tx.query(POLICIES).execute().map(rows -> {
             List<ChannelPolicy> policies = new ArrayList<>();
+            boolean anyFence = false;
             for (Row row : rows) {
+                if (row.getString("kind").equals("fenced")) {
+                    anyFence = true;
+                    continue;
+                }
                 policies.add(new ChannelPolicy(
                         row.getString("channel_id"),
                         row.getInteger("safety_stock"),
@@ -111,7 +140,7 @@ public class AvailabilityReader {
                         row.getInteger("backorder_limit"),
                         row.getInteger("ring_fenced")));
             }
-            return policies;
+            return new ChannelPolicies(policies, anyFence);
         });
     }
 
@@ -136,6 +165,9 @@ public class AvailabilityReader {
         private final Map<String, Map<String, Integer>> components = new TreeMap<>();
         private final Map<String, List<LocationStock>> stock = new TreeMap<>();
         private final Map<String, Map<String, Integer>> reserved = new TreeMap<>();
+        private final Map<String, Map<String, Integer>> fences = new TreeMap<>();
+        private final Map<String, Set<String>> defaultFences = new TreeMap<>();
+        private final Map<String, Map<String, Integer>> transit = new TreeMap<>();
 
         void add(Row row) {
             String sku = row.getString("sku");
@@ -155,6 +187,14 @@ public class AvailabilityReader {
                                 row.getInteger("inbound"),
                                 units,
                                 new HashSet<>(Arrays.asList(row.getArrayOfStrings("serves_channels")))));
+                case "fence" -> fences.computeIfAbsent(sku, s -> new TreeMap<>())
+                        .put(key, units);
+                case "transit" -> transit.computeIfAbsent(sku, s -> new TreeMap<>())
+                        .put(key, units);
+                case "default-fence" -> {
+                    fences.computeIfAbsent(sku, s -> new TreeMap<>()).put(key, units);
+                    defaultFences.computeIfAbsent(sku, s -> new TreeSet<>()).add(key);
+                }
                 default -> reserved.computeIfAbsent(sku, s -> new TreeMap<>()).put(key, units);
             }
         }
@@ -180,18 +220,29 @@ public class AvailabilityReader {
 
         private ChannelAvailability terms(String sku, String channel, List<ChannelPolicy> policies) {
             return AvailabilityCalculator.forChannel(
-                    stock.getOrDefault(sku, List.of()), policies, reserved.getOrDefault(sku, Map.of()), channel);
+                    stock.getOrDefault(sku, List.of()), policies, fences(sku), channel);
+        }
+
+        private SkuFences fences(String sku) {
+            if (!fences.containsKey(sku) && !transit.containsKey(sku)) {
+                return SkuFences.NONE;
+            }
+            return new SkuFences(
+                    fences.getOrDefault(sku, Map.of()),
+                    defaultFences.getOrDefault(sku, Set.of()),
+                    transit.getOrDefault(sku, Map.of()),
+                    reserved.getOrDefault(sku, Map.of()));
         }
 
         private AvailabilityChanged single(String sku, long version, List<ChannelPolicy> policies) {
             List<LocationStock> locations = stock.getOrDefault(sku, List.of());
-            Map<String, Integer> reservedByChannel = reserved.getOrDefault(sku, Map.of());
+            SkuFences skuFences = fences(sku);
             return new AvailabilityChanged(
                     sku,
                     version,
-                    AvailabilityCalculator.defaultAvailable(locations, policies, reservedByChannel),
-                    AvailabilityCalculator.perChannel(locations, policies, reservedByChannel),
-                    AvailabilityCalculator.remainingFences(policies, reservedByChannel),
+                    AvailabilityCalculator.defaultAvailable(locations, policies, skuFences),
+                    AvailabilityCalculator.perChannel(locations, policies, skuFences),
+                    skuFences.remaining(),
                     List.of());
         }
 

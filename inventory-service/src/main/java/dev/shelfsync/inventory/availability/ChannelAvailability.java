@@ -11,10 +11,12 @@ import java.util.List;
  * @param locations the active locations that serve the channel, with their states
  * @param otherLocations ids of active locations holding the SKU that do not serve the channel
  * @param sellable sellable units over {@code locations}
- * @param otherFences the fences of the other channels and what is left of each
+ * @param otherFences the fences other channels hold on this SKU and what is left of each
  * @param fencedForOthers the sum of what is left of them
- * @param ownFence what is left of this channel's own fence, null when it has none
- * @param policy the channel's policy applied to {@code sellable - fencedForOthers}
+ * @param ownFence this channel's fence on the SKU and what is left of it, null when it keeps none of the SKU
+ * @param ownInTransit units leaving the channel's own fence in a rebalance its store has not acknowledged yet (and it
+ *     has not sold): shown to it no longer
+ * @param policy the channel's policy applied to {@code sellable - fencedForOthers - ownInTransit}
  */
 public record ChannelAvailability(
         String channelId,
@@ -24,6 +26,7 @@ public record ChannelAvailability(
         List<FenceTerm> otherFences,
         int fencedForOthers,
         FenceTerm ownFence,
+        int ownInTransit,
         PolicyTerms policy) {
 
     public int available() {
@@ -31,11 +34,20 @@ public record ChannelAvailability(
     }
 
     /**
-     * A ring-fence on the SKU.
+     * A channel's ring-fence on the SKU.
      *
-     * @param ringFenced the channel's fence
+     * @param ringFenced the channel's fence on the SKU
+     * @param channelDefault whether it is the channel's default rather than units set for this SKU
+     * @param inTransit units moving out of the fence in a rebalance the channel's store has not acknowledged yet
      * @param reservedByChannel units of the SKU in the channel's own open reservations, which fill the fence
-     * @param remaining {@code ringFenced - reservedByChannel}, never below 0: what it still keeps from others
+     * @param remaining {@code ringFenced + inTransit - reservedByChannel}, never below 0: what it still keeps from
+     *     others
      */
-    public record FenceTerm(String channelId, int ringFenced, int reservedByChannel, int remaining) {}
+    public record FenceTerm(
+            String channelId,
+            int ringFenced,
+            boolean channelDefault,
+            int inTransit,
+            int reservedByChannel,
+            int remaining) {}
 }

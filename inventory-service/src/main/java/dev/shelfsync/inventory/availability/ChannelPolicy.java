@@ -7,7 +7,8 @@ package dev.shelfsync.inventory.availability;
  * @param maxShown cap on what the channel shows, or null for none
  * @param sharePercent share of the sellable pool offered to the channel
  * @param backorderLimit units the channel may sell beyond stock (pre-order / backorder)
- * @param ringFenced units kept for this channel alone: other channels never see or reserve them
+ * @param ringFenced the channel's default ring-fence: the units it keeps of each SKU it has a fence on without
+ *     units of its own (a default never reaches an SKU the channel has no fence on)
  */
 public record ChannelPolicy(
         String channelId, int safetyStock, Integer maxShown, int sharePercent, int backorderLimit, int ringFenced) {

@@ -35,9 +35,10 @@ public class ExplanationResource {
     @GET
     @Operation(
             summary = "How a channel's availability of an SKU is made up",
-            description = "Per location the stock states and sellable units, the other channels' fences, the buffer,"
-                    + " share and cap, and the resulting quantity with the availability version it was published"
-                    + " with.")
+            description = "Per location the stock states and sellable units, the fences other channels hold on this"
+                    + " SKU (each its units, whether they are the channel's default, what its own reservations"
+                    + " took and what is left) and the channel's own fence on it, the buffer, share and cap, and the"
+                    + " resulting quantity with the availability version it was published with.")
     @APIResponse(responseCode = "200", description = "The explanation")
     @APIResponse(responseCode = "404", description = "Unknown SKU (application/problem+json)")
     public Uni<AvailabilityExplanation> explain(

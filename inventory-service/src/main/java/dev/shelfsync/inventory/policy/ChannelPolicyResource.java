@@ -1,7 +1,6 @@
 package dev.shelfsync.inventory.policy;
 
 import dev.shelfsync.inventory.availability.ChannelPolicy;
-import dev.shelfsync.inventory.error.ConflictProblem;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -17,36 +16,48 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Channel availability policies. A change republishes every SKU's availability before it answers. */
+/**
+ * Channel availability policies. A change republishes every SKU's availability before it answers. The policy's
+ * {@code ringFenced} is the channel's default fence: it applies only to the SKUs the channel has a fence on
+ * ({@link FenceResource}).
+ */
 @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
 @Path("/channel-policies")
 public class ChannelPolicyResource {
 
-    private static final String LARGEST_FILLABLE =
-            """
-            select coalesce(max(units), 0)::int as units from (
-                select sum(s.on_hand - s.reserved - s.damaged - s.quality_hold)
-                       + coalesce((select sum(r.quantity) from reservation r
-                                     join reservation_request q on q.order_id = r.order_id
-                                    where r.sku = s.sku and q.status = 'open' and q.channel_id = $1), 0) as units
-                  from stock_level s join location l on l.id = s.location_id
-                 where l.active and (cardinality(l.serves_channels) = 0 or $1 = any(l.serves_channels))
-                 group by s.sku) per_sku
-            """;
+    private static final String DEFAULT_FENCED =
+            "select sku from sku_channel_fence where channel_id = $1 and ring_fenced is null order by sku";
 
     private final Pool pool;
     private final AvailabilityRepublisher republisher;
+    private final FenceRoom room;
 
-    public ChannelPolicyResource(Pool pool, AvailabilityRepublisher republisher) {
+    public ChannelPolicyResource(Pool pool, AvailabilityRepublisher republisher, FenceRoom room) {
         this.pool = pool;
         this.republisher = republisher;
+        this.room = room;
     }
 
     @PUT
     @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("{channelId}")
+    @Operation(
+            summary = "Set what a channel may show",
+            description = "Buffer, cap, share, backorder limit and the channel's default ring-fence. The default"
+                    + " fills only the channel's fences on SKUs set without units of their own"
+                    + " (PUT /skus/{sku}/channels/{channelId}/fence); it never withholds an SKU the channel has no"
+                    + " fence on. Republishes every SKU's availability.")
+    @APIResponse(responseCode = "200", description = "The policy stored")
+    @APIResponse(responseCode = "400", description = "A negative or out-of-range field (application/problem+json)")
+    @APIResponse(
+            responseCode = "409",
+            description = "fence-exceeds-sellable: the default does not fit an SKU taking it"
+                    + " (application/problem+json); nothing stored")
     public Uni<ChannelPolicy> put(
             @PathParam("channelId") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}") String channelId,
             @Valid @NotNull ChannelPolicyRequest request) {
@@ -72,25 +83,18 @@ public class ChannelPolicyResource {
     }
 
     /**
-     * Refuses a fence that no SKU could fill: larger than what any SKU has sellable at the locations serving the
-     * channel, counting the units the channel's own open reservations already hold (they fill its fence).
+     * Refuses a default fence that some SKU taking it could not hold (see {@link FenceRoom}); SKUs the channel has
+     * no fence on are not asked, the default never reaches them.
      */
-    private static Uni<Void> fillable(SqlConnection tx, String channelId, ChannelPolicyRequest request) {
+    private Uni<Void> fillable(SqlConnection tx, String channelId, ChannelPolicyRequest request) {
         Integer fence = request.ringFenced();
         if (fence == null || fence == 0) {
             return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery(LARGEST_FILLABLE).execute(Tuple.of(channelId)).map(rows -> {
-            int largest = rows.iterator().next().getInteger("units");
-            if (fence > largest) {
-                throw new ConflictProblem(
-                        "fence-exceeds-sellable",
-                        "A ring-fence of " + fence + " for channel " + channelId
-                                + " exceeds the sellable units of every SKU at its locations (at most " + largest
-                                + ").",
-                        Map.of("ringFenced", fence, "largestSellable", largest));
-            }
-            return null;
+        return tx.preparedQuery(DEFAULT_FENCED).execute(Tuple.of(channelId)).flatMap(rows -> {
+            List<String> skus = new ArrayList<>();
+            rows.forEach(row -> skus.add(row.getString("sku")));
+            return room.require(tx, channelId, skus, fence);
         });
     }
 

@@ -8,9 +8,11 @@ import dev.shelfsync.contracts.inventory.ReservationRefused;
 import dev.shelfsync.contracts.inventory.SaleRef;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
-import dev.shelfsync.inventory.availability.AvailabilityCalculator;
 import dev.shelfsync.inventory.availability.AvailabilityReader;
+import dev.shelfsync.inventory.availability.ChannelPolicies;
 import dev.shelfsync.inventory.availability.ChannelPolicy;
+import dev.shelfsync.inventory.availability.SkuFences;
+import dev.shelfsync.inventory.rebalance.RebalanceService;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockEvents;
 import dev.shelfsync.inventory.stock.StockLevel;
@@ -37,6 +39,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Reserves, releases and commits stock for orders. A reservation takes every line or none, each line at the first
@@ -51,6 +54,7 @@ import java.util.function.Function;
 public class ReservationService {
 
     private static final int DEADLOCK_RETRIES = 5;
+    private static final Logger LOG = Logger.getLogger(ReservationService.class);
 
     private final Pool pool;
     private final StockWriter writer;
@@ -59,6 +63,7 @@ public class ReservationService {
     private final Inbox inbox;
     private final AvailabilityReader availability;
     private final ReservationMetrics metrics;
+    private final RebalanceService rebalances;
 
     public ReservationService(
             Pool pool,
@@ -67,8 +72,10 @@ public class ReservationService {
             OutboxWriter outbox,
             Inbox inbox,
             AvailabilityReader availability,
-            ReservationMetrics metrics) {
+            ReservationMetrics metrics,
+            RebalanceService rebalances) {
         this.pool = pool;
+        this.rebalances = rebalances;
         this.metrics = metrics;
         this.availability = availability;
         this.writer = writer;
@@ -90,8 +97,25 @@ public class ReservationService {
                         metrics.confirmed();
                     }
                 })
+                .call(outcome -> outcome == null || !outcome.confirmed()
+                        ? Uni.createFrom().voidItem()
+                        : afterSale(request))
                 .onFailure(NotEnoughStock.class)
                 .recoverWithUni(failure -> recordRefusal(request, ((NotEnoughStock) failure).shortLines, messageId));
+    }
+
+    /**
+     * A sale that emptied its channel's fence may start moving units to it; after the reservation committed, and
+     * never at the expense of its answer.
+     */
+    private Uni<Void> afterSale(StockReservationRequested request) {
+        List<String> skus = request.lines().stream().map(ReservationLine::sku).toList();
+        return rebalances
+                .afterSale(request.channelId(), skus)
+                .onFailure()
+                .invoke(failure -> LOG.warnf(failure, "no rebalance after order %s", request.orderId()))
+                .onFailure()
+                .recoverWithNull();
     }
 
     /** Gives back what an order holds; nothing happens when it holds nothing (never reserved, or released). */
@@ -151,7 +175,7 @@ public class ReservationService {
         return expand(tx, lines).flatMap(parts -> timedLock(tx, lines, parts)
                 .flatMap(locked -> availability.policies(tx))
                 .flatMap(policies -> fenceGuard(tx, request.channelId(), parts, policies)
-                        .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies))));
+                        .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies.channels()))));
     }
 
     private Uni<ReservationOutcome> reserveLines(
@@ -276,25 +300,36 @@ public class ReservationService {
                 .flatMap(ignored -> bundles.isEmpty() ? Uni.createFrom().voidItem() : writer.lockSkus(tx, bundles));
     }
 
-    /** Reads, under the SKU locks, how much each SKU may still give this channel without entering others' fences. */
+    /**
+     * Reads, under the SKU locks, how much each SKU may still give this channel without entering the fences other
+     * channels hold on it.
+     */
     private Uni<FenceGuard> fenceGuard(
-            SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts, List<ChannelPolicy> policies) {
-        if (!AvailabilityCalculator.anyFence(policies)) {
+            SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts, ChannelPolicies policies) {
+        if (!policies.anyFence()) {
             return Uni.createFrom().item(FenceGuard.NONE);
         }
         String[] skus = new TreeSet<>(parts.values().stream()
                         .flatMap(units -> units.keySet().stream())
                         .toList())
                 .toArray(String[]::new);
-        // Sellable over active locations (rows without channel) and open reservations per channel, in one read.
+        // Sellable over active locations, the SKUs' fences, units in transit between fences and open reservations per
+        // channel, in one read.
         return tx.preparedQuery(
                         """
-                        select s.sku, null as channel_id,
+                        select 'sellable' as kind, s.sku, null as channel_id,
                                sum(s.on_hand - s.reserved - s.damaged - s.quality_hold)::int as units
                           from stock_level s join location l on l.id = s.location_id
                          where s.sku = any($1) and l.active group by s.sku
                         union all
-                        select r.sku, q.channel_id, sum(r.quantity)::int
+                        select 'fence', f.sku, f.channel_id, f.ring_fenced
+                          from effective_fence f where f.sku = any($1) and f.ring_fenced > 0
+                        union all
+                        select 'transit', b.sku, b.from_channel_id, sum(b.units)::int
+                          from fence_rebalance b where b.sku = any($1) and b.state = 'lowering'
+                         group by b.sku, b.from_channel_id
+                        union all
+                        select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int
                           from reservation r join reservation_request q on q.order_id = r.order_id
                          where r.sku = any($1) and q.status = 'open' and q.channel_id is not null
                          group by r.sku, q.channel_id
@@ -302,22 +337,32 @@ public class ReservationService {
                 .execute(Tuple.of((Object) skus))
                 .map(rows -> {
                     Map<String, Integer> sellable = new HashMap<>();
+                    Map<String, Map<String, Integer>> fences = new HashMap<>();
+                    Map<String, Map<String, Integer>> transit = new HashMap<>();
                     Map<String, Map<String, Integer>> reserved = new HashMap<>();
                     for (Row row : rows) {
                         String sku = row.getString("sku");
-                        String channel = row.getString("channel_id");
-                        if (channel == null) {
-                            sellable.put(sku, row.getInteger("units"));
-                        } else {
-                            reserved.computeIfAbsent(sku, s -> new HashMap<>()).put(channel, row.getInteger("units"));
+                        int units = row.getInteger("units");
+                        switch (row.getString("kind")) {
+                            case "sellable" -> sellable.put(sku, units);
+                            case "fence" -> fences.computeIfAbsent(sku, s -> new HashMap<>())
+                                    .put(row.getString("channel_id"), units);
+                            case "transit" -> transit.computeIfAbsent(sku, s -> new HashMap<>())
+                                    .put(row.getString("channel_id"), units);
+                            default -> reserved.computeIfAbsent(sku, s -> new HashMap<>())
+                                    .put(row.getString("channel_id"), units);
                         }
                     }
                     Map<String, Integer> open = new HashMap<>();
                     sellable.forEach((sku, units) -> open.put(
                             sku,
                             units
-                                    - AvailabilityCalculator.fencedForOthers(
-                                            policies, channelId, reserved.getOrDefault(sku, Map.of()))));
+                                    - new SkuFences(
+                                                    fences.getOrDefault(sku, Map.of()),
+                                                    Set.of(),
+                                                    transit.getOrDefault(sku, Map.of()),
+                                                    reserved.getOrDefault(sku, Map.of()))
+                                            .keptFrom(channelId)));
                     return new FenceGuard(open);
                 });
     }
@@ -363,7 +408,7 @@ public class ReservationService {
         return chain.replaceWith(levels);
     }
 
-    /** Remaining sellable per SKU outside other channels' ring-fences, as this transaction takes units. */
+    /** Remaining sellable per SKU outside the fences other channels hold on it, as this transaction takes units. */
     private record FenceGuard(Map<String, Integer> open) {
         static final FenceGuard NONE = new FenceGuard(null);
 

@@ -32,7 +32,8 @@ public class StockEvents {
         return reader.policies(tx)
                 .flatMap(policies -> availability
                         .nextVersions(tx, skus(levels))
-                        .flatMap(versions -> messages(tx, levels, reason, correlationId, versions, policies)))
+                        .flatMap(
+                                versions -> messages(tx, levels, reason, correlationId, versions, policies.channels())))
                 .flatMap(messages -> outbox.appendAll(tx, messages));
     }
 

@@ -42,85 +42,82 @@ class ExplanationTest {
         InventoryApi.adjust(sku, webOnly, "on_hand", 4);
         InventoryApi.adjust(sku, elsewhere, "on_hand", 5);
         policy(channel, Map.of("safetyStock", 2, "sharePercent", 50, "maxShown", 6, "backorderLimit", 1));
-        policy(fenced, Map.of("ringFenced", 3));
-        try {
-            given().contentType(ContentType.JSON)
-                    .body(order("o-" + sku, fenced, sku, everyone, 1))
-                    .post("/reservations")
-                    .then()
-                    .statusCode(201);
+        InventoryApi.fence(sku, fenced, 3);
+        given().contentType(ContentType.JSON)
+                .body(order("o-" + sku, fenced, sku, everyone, 1))
+                .post("/reservations")
+                .then()
+                .statusCode(201);
 
-            JsonPath published =
-                    given().get("/availability/{sku}", sku).then().extract().jsonPath();
-            JsonPath explained = given().queryParam("channel", channel)
-                    .get("/skus/{sku}/explanation", sku)
-                    .then()
-                    .statusCode(200)
-                    .body("sku", equalTo(sku))
-                    .body("channelId", equalTo(channel))
-                    .body("terms.locations.locationId", contains(everyone, webOnly))
-                    .body("terms.locations[0].onHand", equalTo(20))
-                    .body("terms.locations[0].reserved", equalTo(1))
-                    .body("terms.locations[0].damaged", equalTo(1))
-                    .body("terms.locations[0].qualityHold", equalTo(2))
-                    .body("terms.locations[0].inbound", equalTo(7))
-                    .body("terms.locations[0].sellable", equalTo(16))
-                    .body("terms.locations[1].sellable", equalTo(4))
-                    .body("terms.otherLocations", contains(elsewhere))
-                    .body("terms.sellable", equalTo(20))
-                    .body("terms.otherFences.channelId", contains(fenced))
-                    .body("terms.otherFences[0].ringFenced", equalTo(3))
-                    .body("terms.otherFences[0].reservedByChannel", equalTo(1))
-                    .body("terms.otherFences[0].remaining", equalTo(2))
-                    .body("terms.fencedForOthers", equalTo(2))
-                    .body("terms.ownFence", nullValue())
-                    .body("terms.policy.unfenced", equalTo(18))
-                    .body("terms.policy.sharePercent", equalTo(50))
-                    .body("terms.policy.shared", equalTo(9))
-                    .body("terms.policy.buffer.mode", equalTo("fixed"))
-                    .body("terms.policy.buffer.units", equalTo(2))
-                    .body("terms.policy.buffered", equalTo(7))
-                    .body("terms.policy.maxShown", equalTo(6))
-                    .body("terms.policy.shown", equalTo(6))
-                    .body("terms.policy.backorderLimit", equalTo(1))
-                    .body("terms.policy.available", equalTo(7))
-                    .extract()
-                    .jsonPath();
-            assertEquals(published.getInt("channels.'" + channel + "'"), explained.getInt("available"));
-            assertEquals(7, explained.getInt("available"));
-            assertEquals(published.getLong("version"), explained.getLong("availabilityVersion"));
+        JsonPath published =
+                given().get("/availability/{sku}", sku).then().extract().jsonPath();
+        JsonPath explained = given().queryParam("channel", channel)
+                .get("/skus/{sku}/explanation", sku)
+                .then()
+                .statusCode(200)
+                .body("sku", equalTo(sku))
+                .body("channelId", equalTo(channel))
+                .body("terms.locations.locationId", contains(everyone, webOnly))
+                .body("terms.locations[0].onHand", equalTo(20))
+                .body("terms.locations[0].reserved", equalTo(1))
+                .body("terms.locations[0].damaged", equalTo(1))
+                .body("terms.locations[0].qualityHold", equalTo(2))
+                .body("terms.locations[0].inbound", equalTo(7))
+                .body("terms.locations[0].sellable", equalTo(16))
+                .body("terms.locations[1].sellable", equalTo(4))
+                .body("terms.otherLocations", contains(elsewhere))
+                .body("terms.sellable", equalTo(20))
+                .body("terms.otherFences.channelId", contains(fenced))
+                .body("terms.otherFences[0].ringFenced", equalTo(3))
+                .body("terms.otherFences[0].channelDefault", equalTo(false))
+                .body("terms.otherFences[0].reservedByChannel", equalTo(1))
+                .body("terms.otherFences[0].remaining", equalTo(2))
+                .body("terms.fencedForOthers", equalTo(2))
+                .body("terms.ownFence", nullValue())
+                .body("terms.policy.unfenced", equalTo(18))
+                .body("terms.policy.sharePercent", equalTo(50))
+                .body("terms.policy.shared", equalTo(9))
+                .body("terms.policy.buffer.mode", equalTo("fixed"))
+                .body("terms.policy.buffer.units", equalTo(2))
+                .body("terms.policy.buffered", equalTo(7))
+                .body("terms.policy.maxShown", equalTo(6))
+                .body("terms.policy.shown", equalTo(6))
+                .body("terms.policy.backorderLimit", equalTo(1))
+                .body("terms.policy.available", equalTo(7))
+                .extract()
+                .jsonPath();
+        assertEquals(published.getInt("channels.'" + channel + "'"), explained.getInt("available"));
+        assertEquals(7, explained.getInt("available"));
+        assertEquals(published.getLong("version"), explained.getLong("availabilityVersion"));
 
-            // The fenced channel's own view: its fence, filled by its reservation, and no other fence.
-            given().queryParam("channel", fenced)
-                    .get("/skus/{sku}/explanation", sku)
-                    .then()
-                    .body("terms.ownFence.remaining", equalTo(2))
-                    .body("terms.otherFences.size()", equalTo(0))
-                    .body("available", equalTo(published.getInt("channels.'" + fenced + "'")));
+        // The fenced channel's own view: its fence, filled by its reservation, and no other fence.
+        given().queryParam("channel", fenced)
+                .get("/skus/{sku}/explanation", sku)
+                .then()
+                .body("terms.ownFence.remaining", equalTo(2))
+                .body("terms.otherFences.size()", equalTo(0))
+                .body("available", equalTo(published.getInt("channels.'" + fenced + "'")));
 
-            // A channel without a policy that no location names sees the default pool.
-            given().queryParam("channel", "plain-" + sku)
-                    .get("/skus/{sku}/explanation", sku)
-                    .then()
-                    .body("terms.locations.locationId", contains(everyone))
-                    .body("available", equalTo(published.getInt("defaultAvailable")));
+        // A channel without a policy that no location names sees the default pool.
+        given().queryParam("channel", "plain-" + sku)
+                .get("/skus/{sku}/explanation", sku)
+                .then()
+                .body("terms.locations.locationId", contains(everyone))
+                .body("available", equalTo(published.getInt("defaultAvailable")));
 
-            // A change moves explanation and version together.
-            InventoryApi.adjust(sku, webOnly, "on_hand", -4);
-            long after = given().get("/availability/{sku}", sku)
-                    .then()
-                    .extract()
-                    .jsonPath()
-                    .getLong("version");
-            given().queryParam("channel", channel)
-                    .get("/skus/{sku}/explanation", sku)
-                    .then()
-                    .body("availabilityVersion", equalTo((int) after))
-                    .body("terms.sellable", equalTo(16))
-                    .body("available", equalTo(6));
-        } finally {
-            policy(fenced, Map.of("ringFenced", 0));
-        }
+        // A change moves explanation and version together.
+        InventoryApi.adjust(sku, webOnly, "on_hand", -4);
+        long after = given().get("/availability/{sku}", sku)
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("version");
+        given().queryParam("channel", channel)
+                .get("/skus/{sku}/explanation", sku)
+                .then()
+                .body("availabilityVersion", equalTo((int) after))
+                .body("terms.sellable", equalTo(16))
+                .body("available", equalTo(6));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.shelfsync.inventory.support;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,5 +40,37 @@ public final class InventoryApi {
                 .post("/stock/adjustments")
                 .then()
                 .statusCode(200);
+    }
+
+    /** @param units null: the channel's default fence */
+    public static void fence(String sku, String channelId, Integer units) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("ringFenced", units);
+        given().contentType(ContentType.JSON)
+                .body(body)
+                .put("/skus/{sku}/channels/{channel}/fence", sku, channelId)
+                .then()
+                .statusCode(200);
+    }
+
+    /** The channel's default fence, the one its fences without units of their own take. */
+    public static void defaultFence(String channelId, int units) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("ringFenced", units))
+                .put("/channel-policies/{id}", channelId)
+                .then()
+                .statusCode(200);
+    }
+
+    /** A one-line order of the channel, from location berlin. */
+    public static Map<String, Object> order(String orderId, String channelId, String sku, int quantity) {
+        return Map.of(
+                "orderId",
+                orderId,
+                "channelId",
+                channelId,
+                "lines",
+                List.of(Map.of(
+                        "lineId", "1", "sku", sku, "quantity", quantity, "candidateLocationIds", List.of("berlin"))));
     }
 }
