@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * three stores of their own, each fenced {@link #FENCE} units of a fresh SKU that has exactly their sum, buyers
  * faster than the fences last, on top of the steady stream. A store never shows more than its fence, so no store may
  * sell more than it (oversold = 0) and inventory must reserve every sale, however late the broker lets it through.
- * The fences stay for the run (they apply to every SKU of the store's channel) and are removed by {@link #close()}.
+ * The fences are on the sale's own SKU only, so the steady stream's SKUs are never withheld.
  */
 final class FencedFlashSale implements AutoCloseable {
 
@@ -136,8 +136,8 @@ final class FencedFlashSale implements AutoCloseable {
         shelfsync.sku(sku, "Chaos flash-sale item " + sales);
         shelfsync.receive(sku, "wh-east", units * 3 / 5);
         shelfsync.receive(sku, "wh-west", units - units * 3 / 5);
-        // after the stock: inventory refuses a fence no SKU could fill
-        stores.forEach(store -> shelfsync.policy(store.id(), 0, FENCE));
+        // after the stock: inventory refuses a fence the SKU cannot hold
+        stores.forEach(store -> shelfsync.fence(sku, store.id(), FENCE));
         List<OrderStream.Listing> listings = new ArrayList<>();
         for (ChannelConfig store : stores) {
             String listing =
@@ -210,8 +210,5 @@ final class FencedFlashSale implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
-        if (sales > 0) {
-            stores.forEach(store -> shelfsync.policy(store.id(), 0, 0));
-        }
     }
 }
