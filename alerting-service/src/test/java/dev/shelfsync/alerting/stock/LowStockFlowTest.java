@@ -15,6 +15,7 @@ import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.inventory.AvailabilityChanged;
 import dev.shelfsync.contracts.inventory.StockChanged;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,6 +79,30 @@ class LowStockFlowTest {
                         .then()
                         .statusCode(200)
                         .body("armed", org.hamcrest.Matchers.is(false));
+                // a change of the rule's settings keeps its hysteresis state, so it raises nothing
+                given().contentType(ContentType.JSON)
+                        .body(Map.of(
+                                "kind",
+                                "low-stock",
+                                "sku",
+                                sku,
+                                "threshold",
+                                5,
+                                "rearmMargin",
+                                3,
+                                "severity",
+                                "critical"))
+                        .put("/rules/{id}", ruleId)
+                        .then()
+                        .statusCode(200)
+                        .body("severity", org.hamcrest.Matchers.equalTo("critical"))
+                        .body("armed", org.hamcrest.Matchers.is(false));
+                stock(sku, "berlin", 1);
+                await().atMost(Duration.ofSeconds(20)).until(() -> AlertingApi.sellable(sku) == 1);
+                assertEquals(1, alerts("low-stock", subject).size());
+                assertEquals(1, alerts("low-stock", subject).get(0).get("occurrences"));
+                stock(sku, "berlin", 8);
+                await().atMost(Duration.ofSeconds(20)).until(() -> AlertingApi.sellable(sku) == 8);
 
                 // above threshold + margin: resolved and re-armed
                 stock(sku, "berlin", 9);

@@ -24,10 +24,10 @@ public class LocationResource {
 
     static final String ID = "[A-Za-z0-9._-]{1,64}";
 
-    private final LocationDirectory directory;
+    private final Locations locations;
 
-    public LocationResource(LocationDirectory directory) {
-        this.directory = directory;
+    public LocationResource(Locations locations) {
+        this.locations = locations;
     }
 
     @PUT
@@ -37,19 +37,19 @@ public class LocationResource {
     public Uni<LocationView> put(
             @PathParam("id") @Pattern(regexp = ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String id,
             @Valid @NotNull LocationRequest request) {
-        return directory.put(id, request);
+        return locations.put(id, request);
     }
 
     @GET
     @Path("/{id}")
     public Uni<LocationView> get(@PathParam("id") String id) {
-        return directory
+        return locations
                 .find(id)
                 .map(found -> found.orElseThrow(() -> new NotFoundProblem("No routing data for location " + id)));
     }
 
     @GET
     public Uni<List<LocationView>> list() {
-        return directory.list();
+        return locations.list();
     }
 }

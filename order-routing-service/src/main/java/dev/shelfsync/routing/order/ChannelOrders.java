@@ -5,7 +5,7 @@ import dev.shelfsync.contracts.channels.OrderCancelled;
 import dev.shelfsync.contracts.channels.OrderReceived;
 import dev.shelfsync.contracts.orders.StockReleaseRequested;
 import dev.shelfsync.platform.outbox.OutboxWriter;
-import dev.shelfsync.routing.location.LocationDirectory;
+import dev.shelfsync.routing.location.DailyCapacity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,19 +25,19 @@ public class ChannelOrders {
 
     private final OrderTransactions transactions;
     private final OrderStore store;
-    private final LocationDirectory locations;
+    private final DailyCapacity capacity;
     private final OutboxWriter outbox;
     private final ReservationRequests requests;
 
     public ChannelOrders(
             OrderTransactions transactions,
             OrderStore store,
-            LocationDirectory locations,
+            DailyCapacity capacity,
             OutboxWriter outbox,
             ReservationRequests requests) {
         this.transactions = transactions;
         this.store = store;
-        this.locations = locations;
+        this.capacity = capacity;
         this.outbox = outbox;
         this.requests = requests;
     }
@@ -106,7 +106,7 @@ public class ChannelOrders {
                         : "after " + order.state().code())
                 + reason(reason);
         Uni<Void> transition = store.transition(tx, order.id(), OrderState.CANCELLED, cause)
-                .flatMap(done -> locations.release(tx, order.id(), List.of()));
+                .flatMap(done -> capacity.release(tx, order.id(), List.of()));
         if (!order.state().holdsReservation()) {
             // A reservation request may still be in flight; its confirmation is released when it arrives.
             return transition;

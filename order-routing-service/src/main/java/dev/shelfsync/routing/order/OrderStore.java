@@ -1,11 +1,8 @@
 package dev.shelfsync.routing.order;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelfsync.contracts.channels.OrderLine;
 import dev.shelfsync.contracts.channels.OrderReceived;
-import dev.shelfsync.contracts.inventory.Allocation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
-/** SQL for orders, their lines, allocations, shipments and history; always inside the caller's transaction. */
+/**
+ * SQL for an order's lifecycle: the order row and its lines, state changes with their history, routing attempts and
+ * retries, and cancellations that came first; always inside the caller's transaction.
+ */
 @ApplicationScoped
 public class OrderStore {
 
@@ -39,10 +38,10 @@ public class OrderStore {
     private static final String COLUMNS =
             "id, channel_id, channel_type, external_order_id, state, attempts, correlation_id, ship_to";
 
-    private final ObjectMapper mapper;
+    private final OrderJson json;
 
-    public OrderStore(ObjectMapper mapper) {
-        this.mapper = mapper;
+    public OrderStore(OrderJson json) {
+        this.json = json;
     }
 
     /** Serialises everything about one channel order across replicas, including a cancel before its order. */
@@ -68,7 +67,7 @@ public class OrderStore {
     }
 
     public Uni<Void> insert(SqlConnection tx, String orderId, OrderReceived order, String correlationId) {
-        JsonObject shipTo = order.shipTo() == null ? null : json(order.shipTo());
+        JsonObject shipTo = order.shipTo() == null ? null : json.object(order.shipTo());
         Tuple params = Tuple.tuple()
                 .addString(orderId)
                 .addString(order.channelId())
@@ -124,7 +123,7 @@ public class OrderStore {
                                explanation = coalesce(explanation, '[]'::jsonb) || $3::jsonb
                          where id = $1
                         """)
-                .execute(Tuple.of(orderId, attempt, new JsonArray().add(json(explanation))))
+                .execute(Tuple.of(orderId, attempt, new JsonArray().add(json.object(explanation))))
                 .replaceWithVoid();
     }
 
@@ -139,7 +138,7 @@ public class OrderStore {
                                    array[(jsonb_array_length(explanation) - 1)::text, 'answeredAt'], to_jsonb($3::text))
                          where id = $1 and jsonb_typeof(explanation) = 'array' and jsonb_array_length(explanation) > 0
                         """)
-                .execute(Tuple.of(orderId, json(answer), answeredAt.toString()))
+                .execute(Tuple.of(orderId, json.object(answer), answeredAt.toString()))
                 .replaceWithVoid();
     }
 
@@ -182,80 +181,6 @@ public class OrderStore {
                 Tuple.tuple());
     }
 
-    /**
-     * Marks the given shipment, or every shipment of the order, delivered (once).
-     *
-     * @return ids of the shipments newly marked
-     */
-    public Uni<List<Long>> markDelivered(SqlConnection tx, String orderId, Long shipmentId) {
-        return tx.preparedQuery(
-                        """
-                        update shipment set delivered_at = now()
-                         where order_id = $1 and ($2::bigint is null or id = $2) and delivered_at is null
-                        returning id
-                        """)
-                .execute(Tuple.of(orderId, shipmentId))
-                .map(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getLong("id")));
-                    ids.sort(null);
-                    return ids;
-                });
-    }
-
-    public Uni<Void> saveAllocations(SqlConnection tx, String orderId, List<Allocation> allocations) {
-        if (allocations.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> rows = allocations.stream()
-                .map(a -> Tuple.of(orderId, a.lineId(), a.sku(), a.locationId(), a.quantity()))
-                .toList();
-        return tx.preparedQuery(
-                        """
-                        insert into order_allocation (order_id, line_id, sku, location_id, quantity)
-                        values ($1, $2, $3, $4, $5) on conflict do nothing
-                        """)
-                .executeBatch(rows)
-                .replaceWithVoid();
-    }
-
-    public Uni<List<OrderView.AllocationView>> allocations(SqlClient client, String orderId) {
-        return client.preparedQuery(
-                        """
-                        select line_id, sku, location_id, quantity, shipment_id from order_allocation
-                         where order_id = $1 order by location_id, line_id
-                        """)
-                .execute(Tuple.of(orderId))
-                .map(rows -> {
-                    List<OrderView.AllocationView> allocations = new ArrayList<>();
-                    rows.forEach(row -> allocations.add(new OrderView.AllocationView(
-                            row.getString("line_id"),
-                            row.getString("sku"),
-                            row.getString("location_id"),
-                            row.getInteger("quantity"),
-                            row.getLong("shipment_id"))));
-                    return allocations;
-                });
-    }
-
-    public Uni<Long> insertShipment(
-            SqlConnection tx, String orderId, String locationId, String carrier, String trackingNumber) {
-        return tx.preparedQuery(
-                        """
-                        insert into shipment (order_id, location_id, carrier, tracking_number)
-                        values ($1, $2, $3, $4) returning id
-                        """)
-                .execute(Tuple.of(orderId, locationId, carrier, trackingNumber))
-                .map(rows -> rows.iterator().next().getLong("id"))
-                .flatMap(id -> tx.preparedQuery(
-                                """
-                                update order_allocation set shipment_id = $3
-                                 where order_id = $1 and location_id = $2 and shipment_id is null
-                                """)
-                        .execute(Tuple.of(orderId, locationId, id))
-                        .replaceWith(id));
-    }
-
     /** @return the reason of a cancel that arrived before this order, if any */
     public Uni<Optional<String>> earlyCancellation(SqlConnection tx, String channelId, String externalOrderId) {
         return tx.preparedQuery("select coalesce(reason, '') as reason from early_cancellation"
@@ -276,72 +201,6 @@ public class OrderStore {
                 .replaceWithVoid();
     }
 
-    public Uni<OrderView> view(SqlClient client, String orderId) {
-        return client.preparedQuery(
-                        """
-                        select id, channel_id, channel_type, external_order_id, state, ship_to, attempts,
-                               explanation, created_at, retry_at
-                          from customer_order where id = $1
-                        """)
-                .execute(Tuple.of(orderId))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    Row order = rows.iterator().next();
-                    return lines(client, orderId).flatMap(lines -> allocations(client, orderId)
-                            .flatMap(allocations -> shipments(client, orderId).flatMap(shipments -> history(
-                                            client, orderId)
-                                    .map(history -> new OrderView(
-                                            order.getString("id"),
-                                            order.getString("channel_id"),
-                                            order.getString("channel_type"),
-                                            order.getString("external_order_id"),
-                                            order.getString("state"),
-                                            tree(order.getValue("ship_to")),
-                                            order.getInteger("attempts"),
-                                            lines.stream()
-                                                    .map(l -> new OrderView.Line(l.lineId(), l.sku(), l.quantity()))
-                                                    .toList(),
-                                            allocations,
-                                            shipments,
-                                            history,
-                                            tree(order.getValue("explanation")),
-                                            order.getOffsetDateTime("created_at"),
-                                            order.getOffsetDateTime("retry_at"))))));
-                });
-    }
-
-    public Uni<List<OrderView.ShipmentView>> shipments(SqlClient client, String orderId) {
-        return client.preparedQuery(
-                        "select id, location_id, carrier, tracking_number, shipped_at, delivered_at from shipment"
-                                + " where order_id = $1 order by id")
-                .execute(Tuple.of(orderId))
-                .map(rows -> {
-                    List<OrderView.ShipmentView> shipments = new ArrayList<>();
-                    rows.forEach(row -> shipments.add(new OrderView.ShipmentView(
-                            row.getLong("id"),
-                            row.getString("location_id"),
-                            row.getString("carrier"),
-                            row.getString("tracking_number"),
-                            row.getOffsetDateTime("shipped_at"),
-                            row.getOffsetDateTime("delivered_at"))));
-                    return shipments;
-                });
-    }
-
-    private Uni<List<OrderView.HistoryEntry>> history(SqlClient client, String orderId) {
-        return client.preparedQuery(
-                        "select state, cause, occurred_at from order_history where order_id = $1 order by id")
-                .execute(Tuple.of(orderId))
-                .map(rows -> {
-                    List<OrderView.HistoryEntry> history = new ArrayList<>();
-                    rows.forEach(row -> history.add(new OrderView.HistoryEntry(
-                            row.getString("state"), row.getString("cause"), row.getOffsetDateTime("occurred_at"))));
-                    return history;
-                });
-    }
-
     private Uni<Optional<OrderRow>> one(SqlClient client, String sql, Tuple params) {
         return client.preparedQuery(sql).execute(params).map(rows -> {
             if (rows.size() == 0) {
@@ -356,23 +215,7 @@ public class OrderStore {
                     OrderState.of(row.getString("state")),
                     row.getInteger("attempts"),
                     row.getString("correlation_id"),
-                    tree(row.getValue("ship_to"))));
+                    json.tree(row.getValue("ship_to"))));
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private JsonObject json(Object value) {
-        return new JsonObject(mapper.convertValue(value, Map.class));
-    }
-
-    private JsonNode tree(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return mapper.readTree(value.toString());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
     }
 }

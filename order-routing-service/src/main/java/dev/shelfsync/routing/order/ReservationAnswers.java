@@ -11,7 +11,8 @@ import dev.shelfsync.contracts.orders.OrderUnfulfillable;
 import dev.shelfsync.contracts.orders.StockReleaseRequested;
 import dev.shelfsync.platform.outbox.OutboxWriter;
 import dev.shelfsync.routing.config.RoutingConfig;
-import dev.shelfsync.routing.location.LocationDirectory;
+import dev.shelfsync.routing.location.DailyCapacity;
+import dev.shelfsync.routing.location.StockReadModel;
 import dev.shelfsync.routing.ranking.RoutingRule;
 import dev.shelfsync.routing.rule.RoutingRules;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,9 @@ public class ReservationAnswers {
 
     private final OrderTransactions transactions;
     private final OrderStore store;
-    private final LocationDirectory locations;
+    private final FulfilmentStore fulfilments;
+    private final DailyCapacity capacity;
+    private final StockReadModel stock;
     private final RoutingRules rules;
     private final OutboxWriter outbox;
     private final ReservationRequests requests;
@@ -51,7 +54,9 @@ public class ReservationAnswers {
     public ReservationAnswers(
             OrderTransactions transactions,
             OrderStore store,
-            LocationDirectory locations,
+            FulfilmentStore fulfilments,
+            DailyCapacity capacity,
+            StockReadModel stock,
             RoutingRules rules,
             OutboxWriter outbox,
             ReservationRequests requests,
@@ -62,7 +67,9 @@ public class ReservationAnswers {
         this.pool = pool;
         this.transactions = transactions;
         this.store = store;
-        this.locations = locations;
+        this.fulfilments = fulfilments;
+        this.capacity = capacity;
+        this.stock = stock;
         this.rules = rules;
         this.outbox = outbox;
         this.requests = requests;
@@ -112,7 +119,8 @@ public class ReservationAnswers {
             Instant answeredAt) {
         Map<String, Integer> shipping = new TreeMap<>();
         allocations.forEach(a -> shipping.merge(a.locationId(), a.quantity(), Integer::sum));
-        return store.saveAllocations(tx, order.id(), allocations)
+        return fulfilments
+                .saveAllocations(tx, order.id(), allocations)
                 .flatMap(done -> store.recordAnswer(tx, order.id(), Map.of("outcome", "confirmed"), answeredAt))
                 .flatMap(done -> settleCapacity(tx, order.id(), shipping))
                 .flatMap(done -> store.transition(
@@ -150,9 +158,9 @@ public class ReservationAnswers {
                             answer.put("reason", refusal.reason());
                             answer.put("shortLines", shortLines);
                             return store.recordAnswer(tx, order.id(), answer, answeredAt)
-                                    .flatMap(done -> locations.release(tx, order.id(), List.of()))
+                                    .flatMap(done -> capacity.release(tx, order.id(), List.of()))
                                     .flatMap(done -> store.lines(tx, order.id()))
-                                    .flatMap(lines -> locations.visiblyShort(tx, lines))
+                                    .flatMap(lines -> stock.visiblyShort(tx, lines))
                                     .flatMap(visiblyShort -> {
                                         // Re-ranking helps only when stock moved; when the read model shows too little
                                         // anywhere, asking again would only add load to the SKU everyone is buying.
@@ -255,16 +263,15 @@ public class ReservationAnswers {
      * chose from the fallbacks is counted (reality wins over the limit).
      */
     private Uni<Void> settleCapacity(SqlConnection tx, String orderId, Map<String, Integer> shipping) {
-        return locations
-                .release(tx, orderId, shipping.keySet())
-                .flatMap(done -> locations.held(tx, orderId))
+        return capacity.release(tx, orderId, shipping.keySet())
+                .flatMap(done -> capacity.held(tx, orderId))
                 .flatMap(held -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Map.Entry<String, Integer> location : shipping.entrySet()) {
                         if (!held.contains(location.getKey())) {
-                            chain = chain.flatMap(done -> locations
-                                    .hold(tx, orderId, location.getKey(), location.getValue(), true)
-                                    .replaceWithVoid());
+                            chain = chain.flatMap(
+                                    done -> capacity.hold(tx, orderId, location.getKey(), location.getValue(), true)
+                                            .replaceWithVoid());
                         }
                     }
                     return chain;

@@ -6,7 +6,8 @@ import dev.shelfsync.contracts.channels.ShipTo;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.platform.outbox.OutboxWriter;
-import dev.shelfsync.routing.location.LocationDirectory;
+import dev.shelfsync.routing.location.DailyCapacity;
+import dev.shelfsync.routing.location.LocationSnapshots;
 import dev.shelfsync.routing.ranking.GeoPoint;
 import dev.shelfsync.routing.ranking.LineDemand;
 import dev.shelfsync.routing.ranking.LocationProfile;
@@ -32,13 +33,20 @@ import java.util.TreeMap;
 public class ReservationRequests {
 
     private final OrderStore store;
-    private final LocationDirectory locations;
+    private final LocationSnapshots snapshots;
+    private final DailyCapacity capacity;
     private final RoutingRules rules;
     private final OutboxWriter outbox;
 
-    public ReservationRequests(OrderStore store, LocationDirectory locations, RoutingRules rules, OutboxWriter outbox) {
+    public ReservationRequests(
+            OrderStore store,
+            LocationSnapshots snapshots,
+            DailyCapacity capacity,
+            RoutingRules rules,
+            OutboxWriter outbox) {
         this.store = store;
-        this.locations = locations;
+        this.snapshots = snapshots;
+        this.capacity = capacity;
         this.rules = rules;
         this.outbox = outbox;
     }
@@ -64,7 +72,7 @@ public class ReservationRequests {
         long[] planningNanos = {0};
         List<String> foundFull = new ArrayList<>();
         return rules.forChannel(tx, channelId)
-                .flatMap(rule -> locations
+                .flatMap(rule -> snapshots
                         .snapshot(tx, skus)
                         .flatMap(snapshot -> planAndHold(
                                 tx,
@@ -138,8 +146,7 @@ public class ReservationRequests {
             List<LocationProfile> next = profiles.stream()
                     .map(p -> p.id().equals(full) ? p.full() : p)
                     .toList();
-            return locations
-                    .release(tx, orderId, List.of())
+            return capacity.release(tx, orderId, List.of())
                     .flatMap(done -> planAndHold(tx, orderId, planning, next, planningNanos, foundFull));
         });
     }
@@ -159,8 +166,7 @@ public class ReservationRequests {
         LocationProfile profile = profiles.get(locationId);
         // The planner chose a location it knew to be full only because nothing else works: overflow, count anyway.
         boolean force = profile == null || profile.atCapacity();
-        return locations
-                .hold(tx, orderId, locationId, units, force)
+        return capacity.hold(tx, orderId, locationId, units, force)
                 .flatMap(held -> held
                         ? holdAll(tx, orderId, planned, index + 1, profiles)
                         : Uni.createFrom().item(locationId));

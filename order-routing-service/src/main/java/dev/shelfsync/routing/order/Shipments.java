@@ -7,7 +7,6 @@ import dev.shelfsync.platform.outbox.OutboxWriter;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.routing.error.ConflictProblem;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -24,14 +23,21 @@ import java.util.stream.Collectors;
 public class Shipments {
 
     private final OrderTransactions transactions;
-    private final Pool pool;
     private final OrderStore store;
+    private final FulfilmentStore fulfilments;
+    private final OrderLookup lookup;
     private final OutboxWriter outbox;
 
-    public Shipments(OrderTransactions transactions, Pool pool, OrderStore store, OutboxWriter outbox) {
+    public Shipments(
+            OrderTransactions transactions,
+            OrderStore store,
+            FulfilmentStore fulfilments,
+            OrderLookup lookup,
+            OutboxWriter outbox) {
         this.transactions = transactions;
-        this.pool = pool;
         this.store = store;
+        this.fulfilments = fulfilments;
+        this.lookup = lookup;
         this.outbox = outbox;
     }
 
@@ -47,10 +53,11 @@ public class Shipments {
                                 "Order " + orderId + " is " + order.state().code() + " and cannot ship.",
                                 Map.of("state", order.state().code()));
                     }
-                    return store.allocations(tx, orderId)
+                    return fulfilments
+                            .allocations(tx, orderId)
                             .flatMap(allocations -> shipFrom(tx, order, allocations, request));
                 }))
-                .flatMap(done -> store.view(pool, orderId));
+                .flatMap(done -> lookup.find(orderId));
     }
 
     private Uni<Void> shipFrom(
@@ -87,8 +94,8 @@ public class Shipments {
                     parcel.getValue().stream()
                             .map(a -> new OrderShipped.ShippedLine(a.lineId(), a.sku(), a.quantity()))
                             .toList());
-            chain = chain.flatMap(done -> store.insertShipment(
-                                    tx, order.id(), locationId, request.carrier(), request.trackingNumber())
+            chain = chain.flatMap(done -> fulfilments
+                            .insertShipment(tx, order.id(), locationId, request.carrier(), request.trackingNumber())
                             .replaceWithVoid())
                     .flatMap(done -> outbox.append(tx, RoutingKeys.ORDER_SHIPPED, order.id(), null, event));
         }
@@ -122,27 +129,31 @@ public class Shipments {
                                 "Order " + orderId + " is " + order.state().code() + ": nothing was shipped.",
                                 Map.of("state", order.state().code()));
                     }
-                    return store.shipments(tx, orderId).flatMap(shipments -> {
+                    return fulfilments.shipments(tx, orderId).flatMap(shipments -> {
                         if (shipmentId != null && shipments.stream().noneMatch(sh -> sh.shipmentId() == shipmentId)) {
                             throw new NotFoundProblem("Order " + orderId + " has no shipment " + shipmentId + ".");
                         }
-                        return store.markDelivered(tx, orderId, shipmentId).flatMap(marked -> {
-                            if (marked.isEmpty()) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            long stillOnTheWay = shipments.stream()
-                                    .filter(sh -> sh.deliveredAt() == null && !marked.contains(sh.shipmentId()))
-                                    .count();
-                            String cause = "shipment "
-                                    + marked.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                                    + " delivered";
-                            if (order.state() == OrderState.SHIPPED && stillOnTheWay == 0) {
-                                return store.transition(tx, orderId, OrderState.DELIVERED, cause);
-                            }
-                            return store.history(tx, orderId, order.state(), cause);
-                        });
+                        return fulfilments
+                                .markDelivered(tx, orderId, shipmentId)
+                                .flatMap(marked -> {
+                                    if (marked.isEmpty()) {
+                                        return Uni.createFrom().voidItem();
+                                    }
+                                    long stillOnTheWay = shipments.stream()
+                                            .filter(sh -> sh.deliveredAt() == null && !marked.contains(sh.shipmentId()))
+                                            .count();
+                                    String cause = "shipment "
+                                            + marked.stream()
+                                                    .map(String::valueOf)
+                                                    .collect(Collectors.joining(", "))
+                                            + " delivered";
+                                    if (order.state() == OrderState.SHIPPED && stillOnTheWay == 0) {
+                                        return store.transition(tx, orderId, OrderState.DELIVERED, cause);
+                                    }
+                                    return store.history(tx, orderId, order.state(), cause);
+                                });
                     });
                 }))
-                .flatMap(done -> store.view(pool, orderId));
+                .flatMap(done -> lookup.find(orderId));
     }
 }

@@ -2,68 +2,61 @@ package dev.shelfsync.routing.rule;
 
 import dev.shelfsync.routing.ranking.RoutingRule;
 import dev.shelfsync.routing.ranking.Strategy;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
-/** Routing rules per channel; a channel without one gets {@link RoutingRule#defaults()}. */
+/**
+ * Routing rules per channel; a channel without one gets {@link RoutingRule#defaults()}. The API reads and writes
+ * them through Hibernate Reactive; an order reads its channel's rule inside its own transaction on the reactive
+ * SQL client, which a Hibernate Reactive session cannot join.
+ */
 @ApplicationScoped
 public class RoutingRules {
 
-    private final Pool pool;
+    private final ChannelRoutingRuleRepository rules;
 
-    public RoutingRules(Pool pool) {
-        this.pool = pool;
+    public RoutingRules(ChannelRoutingRuleRepository rules) {
+        this.rules = rules;
     }
 
-    public Uni<RoutingRule> forChannel(SqlClient client, String channelId) {
-        return find(client, channelId).map(found -> found.orElseGet(RoutingRule::defaults));
-    }
-
-    public Uni<Optional<RoutingRule>> find(SqlClient client, String channelId) {
-        return client.preparedQuery(
+    /** The channel's rule as the order being routed sees it, in that order's transaction. */
+    public Uni<RoutingRule> forChannel(SqlClient tx, String channelId) {
+        return tx.preparedQuery(
                         "select strategy, location_priority, on_unfulfillable from routing_rule where channel_id = $1")
                 .execute(Tuple.of(channelId))
-                .map(rows -> rows.size() == 0
-                        ? Optional.empty()
-                        : Optional.of(rule(rows.iterator().next())));
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return RoutingRule.defaults();
+                    }
+                    var row = rows.iterator().next();
+                    return new RoutingRule(
+                            Strategy.of(row.getString("strategy")),
+                            Arrays.asList(row.getArrayOfStrings("location_priority")),
+                            row.getString("on_unfulfillable"));
+                });
     }
 
+    @WithSession
     public Uni<Optional<RoutingRule>> find(String channelId) {
-        return find(pool, channelId);
+        return rules.findById(channelId).map(found -> Optional.ofNullable(found).map(ChannelRoutingRule::rule));
     }
 
+    @WithTransaction
     public Uni<RoutingRule> put(String channelId, RoutingRuleRequest request) {
-        RoutingRule rule = new RoutingRule(
-                Strategy.of(request.strategy()),
-                request.locationPriority() == null ? List.of() : request.locationPriority(),
-                request.onUnfulfillable() == null ? RoutingRule.BACKORDER : request.onUnfulfillable());
-        return pool.preparedQuery(
-                        """
-                        insert into routing_rule (channel_id, strategy, location_priority, on_unfulfillable)
-                        values ($1, $2, $3, $4)
-                        on conflict (channel_id) do update set strategy = excluded.strategy,
-                            location_priority = excluded.location_priority,
-                            on_unfulfillable = excluded.on_unfulfillable
-                        """)
-                .execute(Tuple.of(
-                        channelId,
-                        rule.strategy().code(),
-                        rule.locationPriority().toArray(new String[0]),
-                        rule.onUnfulfillable()))
-                .replaceWith(rule);
-    }
-
-    private static RoutingRule rule(Row row) {
-        return new RoutingRule(
-                Strategy.of(row.getString("strategy")),
-                Arrays.asList(row.getArrayOfStrings("location_priority")),
-                row.getString("on_unfulfillable"));
+        return rules.findById(channelId)
+                .flatMap(existing -> {
+                    if (existing == null) {
+                        return rules.persist(new ChannelRoutingRule(channelId, request));
+                    }
+                    existing.change(request);
+                    return Uni.createFrom().item(existing);
+                })
+                .map(ChannelRoutingRule::rule);
     }
 }

@@ -6,7 +6,7 @@ import dev.shelfsync.contracts.channels.ReturnRequested;
 import dev.shelfsync.platform.messaging.IncomingEnvelope;
 import dev.shelfsync.platform.messaging.MessageSettler;
 import dev.shelfsync.platform.messaging.PoisonMessage;
-import dev.shelfsync.returns.rma.RmaService;
+import dev.shelfsync.returns.rma.RmaOpenings;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,10 +16,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class ReturnRequestConsumer {
 
-    private final RmaService returns;
+    private final RmaOpenings returns;
     private final ObjectMapper mapper;
 
-    public ReturnRequestConsumer(RmaService returns, ObjectMapper mapper) {
+    public ReturnRequestConsumer(RmaOpenings returns, ObjectMapper mapper) {
         this.returns = returns;
         this.mapper = mapper;
     }

@@ -1,6 +1,7 @@
 package dev.shelfsync.returns.rma;
 
 import dev.shelfsync.contracts.returns.RefundDue;
+import dev.shelfsync.platform.security.Caller;
 import dev.shelfsync.returns.error.ConflictProblem;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Duration;
@@ -55,6 +56,11 @@ public final class Rma {
         this.status = status;
         this.createdBy = createdBy;
         this.createdAt = createdAt;
+    }
+
+    /** A return with no location yet (a channel request not yet received) is visible to every worker. */
+    boolean visibleTo(Caller caller) {
+        return locationId == null || caller.worksAt(locationId);
     }
 
     static Rma fromRow(Row row) {

@@ -33,11 +33,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN})
 public class RmaResource {
 
-    private final RmaService returns;
+    private final RmaOpenings openings;
+    private final RmaWorkflow workflow;
+    private final RmaQueries queries;
     private final JsonWebToken token;
 
-    public RmaResource(RmaService returns, JsonWebToken token) {
-        this.returns = returns;
+    public RmaResource(RmaOpenings openings, RmaWorkflow workflow, RmaQueries queries, JsonWebToken token) {
+        this.openings = openings;
+        this.workflow = workflow;
+        this.queries = queries;
         this.token = token;
     }
 
@@ -46,7 +50,7 @@ public class RmaResource {
     public Uni<Response> create(
             @HeaderParam("Idempotency-Key") @Size(max = 128) String idempotencyKey,
             @Valid @NotNull CreateRmaRequest request) {
-        return returns.create(request, idempotencyKey, caller()).map(result -> (result.created()
+        return openings.create(request, idempotencyKey, caller()).map(result -> (result.created()
                         ? Response.created(URI.create("/returns/" + result.rma().id()))
                         : Response.ok()
                                 .location(URI.create("/returns/" + result.rma().id())))
@@ -62,7 +66,7 @@ public class RmaResource {
             @QueryParam("channelId") @Size(max = 64) String channelId,
             @QueryParam("externalReturnId") @Size(max = 128) String externalReturnId,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return returns.list(new RmaFilter(status, locationId, channelId, externalReturnId), limit, caller());
+        return queries.list(new RmaFilter(status, locationId, channelId, externalReturnId), limit, caller());
     }
 
     /** Returns received and not inspected within the SLA, oldest first. */
@@ -70,40 +74,40 @@ public class RmaResource {
     @GET
     @Path("overdue")
     public Uni<List<RmaView>> overdue(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return returns.overdue(limit, caller());
+        return queries.overdue(limit, caller());
     }
 
     @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @GET
     @Path("{id}")
     public Uni<RmaView> get(@PathParam("id") String id) {
-        return returns.get(id, caller());
+        return queries.get(id, caller());
     }
 
     /** One scan at the receiving desk; the units go to quality hold at that location. */
     @POST
     @Path("{id}/receipts")
     public Uni<RmaView> receive(@PathParam("id") String id, @Valid @NotNull ReceiptRequest request) {
-        return returns.receive(id, request, caller());
+        return workflow.receive(id, request, caller());
     }
 
     @POST
     @Path("{id}/inspections")
     public Uni<RmaView> inspect(@PathParam("id") String id, @Valid @NotNull InspectionRequest request) {
-        return returns.inspect(id, request, caller());
+        return workflow.inspect(id, request, caller());
     }
 
     @RolesAllowed({Roles.WAREHOUSE_STAFF, Roles.RETURNS_SUPERVISOR, Roles.ADMIN, Roles.MERCHANT_OPS, Roles.SERVICE})
     @GET
     @Path("{id}/inspections")
     public Uni<List<InspectionView>> inspections(@PathParam("id") String id) {
-        return returns.inspections(id, caller());
+        return queries.inspections(id, caller());
     }
 
     @POST
     @Path("{id}/dispositions")
     public Uni<RmaView> dispose(@PathParam("id") String id, @Valid @NotNull DispositionRequest request) {
-        return returns.dispose(id, request, caller());
+        return workflow.dispose(id, request, caller());
     }
 
     private Caller caller() {
