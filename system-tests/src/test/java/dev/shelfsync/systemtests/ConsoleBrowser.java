@@ -83,6 +83,20 @@ final class ConsoleBrowser implements AutoCloseable {
         input.sendKeys(code + Keys.ENTER);
     }
 
+    /** Types into a field as a person does, replacing what it held. */
+    void type(By field, String text) {
+        WebElement input = find(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** Submits a form of a whole page and waits until the console's answer replaced the page. */
+    void submit(By form) {
+        WebElement page = find(By.tagName("main"));
+        find(form).findElement(By.cssSelector("button[type=submit]")).click();
+        until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     /** Presses a button of the RMA panel and waits until the service's answer replaced the panel. */
     void pressInPanel(By button) {
         WebElement panel = find(By.cssSelector("article.rma"));

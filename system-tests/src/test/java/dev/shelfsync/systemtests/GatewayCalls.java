@@ -43,9 +43,14 @@ final class GatewayCalls {
     }
 
     static void listing(String channelId, String listingId, String sku) {
+        listing(channelId, listingId, sku, 1);
+    }
+
+    /** A listing sold in packs: the store shows whole packs of {@code packSize} units. */
+    static void listing(String channelId, String listingId, String sku, int packSize) {
         given().baseUri(SystemUnderTest.url("gateway"))
                 .contentType(ContentType.JSON)
-                .body(Map.of("sku", sku, "packSize", 1))
+                .body(Map.of("sku", sku, "packSize", packSize))
                 .put("/channels/{channel}/listings/{listing}", channelId, listingId)
                 .then()
                 .statusCode(200);

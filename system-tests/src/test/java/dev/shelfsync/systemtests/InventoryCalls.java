@@ -5,7 +5,10 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import java.util.Map;
 
-/** The inventory calls several system tests make to set a scene: a warehouse, an SKU, units received there. */
+/**
+ * The inventory calls several system tests make to set a scene: a warehouse, an SKU, units received or adjusted
+ * there, a channel policy.
+ */
 final class InventoryCalls {
 
     private InventoryCalls() {}
@@ -30,13 +33,26 @@ final class InventoryCalls {
 
     /** Units arriving on hand at a location (a receipt adjustment). */
     static void receive(String sku, String locationId, int units) {
+        adjust(sku, locationId, "on_hand", units, "receipt");
+    }
+
+    static void adjust(String sku, String locationId, String state, int delta, String reason) {
         given().baseUri(SystemUnderTest.url("inventory"))
                 .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "sku", sku, "locationId", locationId, "state", "on_hand", "delta", units, "reason", "receipt"))
+                .body(Map.of("sku", sku, "locationId", locationId, "state", state, "delta", delta, "reason", reason))
                 .post("/stock/adjustments")
                 .then()
                 .statusCode(200);
+    }
+
+    /** A channel's availability policy: share, safety stock, cap, backorder, ring-fence. */
+    static void policy(String channelId, Map<String, Object> policy) {
+        given().baseUri(SystemUnderTest.url("inventory"))
+                .contentType(ContentType.JSON)
+                .body(policy)
+                .put("/channel-policies/{id}", channelId)
+                .then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201));
     }
 
     private static void location(String id, Map<String, Object> body) {

@@ -20,6 +20,10 @@ public interface AlertingApi {
     @Path("/alerts")
     Response alerts(@QueryParam("state") String state, @QueryParam("limit") int limit);
 
+    @GET
+    @Path("/reorder-suggestions")
+    Response reorderSuggestions();
+
     @POST
     @Path("/alerts/{id}/acknowledge")
     Response acknowledge(@PathParam("id") String id, Map<String, Object> by);

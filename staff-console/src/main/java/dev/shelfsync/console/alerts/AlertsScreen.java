@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** Open alerts, the most severe first, each acknowledged with one button. */
+/**
+ * Open alerts, the most severe first, each acknowledged with one button; for operations also the open reorder
+ * suggestions with the numbers behind each (velocity, lead time, cover, position, reorder point).
+ */
 @Path("/alerts")
 @Produces(MediaType.TEXT_HTML)
 public class AlertsScreen {
@@ -49,12 +52,17 @@ public class AlertsScreen {
     }
 
     private TemplateInstance render(String message, String error) {
+        StaffMember me = staff.member().orElseThrow();
         Answer open = Answer.of("alerting-service", () -> alerting.alerts("open", 200));
+        // Reorder suggestions are for operations (alerting refuses other roles): not asked for on their behalf.
+        Answer reorders = me.operations() ? Answer.of("alerting-service", alerting::reorderSuggestions) : null;
         List<Map<String, Object>> bySeverity = open.list().stream()
                 .sorted(Comparator.comparingInt(alert -> rank(alert.get("severity"))))
                 .toList();
-        return page.data("me", staff.member().orElseThrow())
+        return page.data("me", me)
                 .data("alerts", bySeverity)
+                .data("reorders", reorders == null ? List.of() : reorders.list())
+                .data("reordersError", reorders == null ? null : reorders.problem())
                 .data("error", error != null ? error : open.problem())
                 .data("message", message);
     }

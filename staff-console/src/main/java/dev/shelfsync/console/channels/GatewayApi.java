@@ -24,6 +24,10 @@ public interface GatewayApi {
     @Path("/channels/{id}/listings")
     Response listings(@PathParam("id") String channelId, @QueryParam("limit") int limit);
 
+    @GET
+    @Path("/channels/{id}/listings/{sku}/explanation")
+    Response explanation(@PathParam("id") String channelId, @PathParam("sku") String sku);
+
     @POST
     @Path("/channels/{id}/listings/import")
     @Consumes("text/csv")

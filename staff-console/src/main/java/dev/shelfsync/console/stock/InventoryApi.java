@@ -27,6 +27,10 @@ public interface InventoryApi {
             @QueryParam("correlationId") String correlationId,
             @QueryParam("limit") int limit);
 
+    @GET
+    @Path("/skus/{sku}/explanation")
+    Response explanation(@PathParam("sku") String sku, @QueryParam("channel") String channelId);
+
     @POST
     @Path("/stock/adjustments")
     Response adjust(Map<String, Object> adjustment);
@@ -34,4 +38,12 @@ public interface InventoryApi {
     @POST
     @Path("/stock/counts")
     Response count(Map<String, Object> count);
+
+    @POST
+    @Path("/transfers")
+    Response dispatch(Map<String, Object> transfer);
+
+    @POST
+    @Path("/transfers/{id}/receive")
+    Response receive(@PathParam("id") String transferId);
 }

@@ -19,11 +19,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * One SKU: its states per location, the number each channel is given, the ledger as a timeline, and the
- * adjustment and count forms for the roles that may change stock.
+ * One SKU: its states per location, the number each channel is given and (for operations) why, the ledger as a
+ * timeline, and the adjustment, count and transfer forms for the roles that may change stock.
  */
 @Path("/stock")
 @Produces(MediaType.TEXT_HTML)
@@ -33,16 +34,19 @@ public class StockScreen {
 
     private final InventoryApi inventory;
     private final ChannelNumbers channels;
+    private final ChannelExplanations explanations;
     private final CurrentStaff staff;
     private final Template page;
 
     public StockScreen(
             @RestClient InventoryApi inventory,
             ChannelNumbers channels,
+            ChannelExplanations explanations,
             CurrentStaff staff,
             @Location("stock/page.html") Template page) {
         this.inventory = inventory;
         this.channels = channels;
+        this.explanations = explanations;
         this.staff = staff;
         this.page = page;
     }
@@ -85,6 +89,47 @@ public class StockScreen {
         return outcome(sku, answer, "Count of " + sku + " recorded.", form);
     }
 
+    @POST
+    @Path("transfers")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance dispatch(MultivaluedMap<String, String> form) {
+        String sku = form.getFirst("sku");
+        String transferId = form.getFirst("transferId");
+        Map<String, Object> transfer = new HashMap<>();
+        transfer.put("transferId", transferId);
+        transfer.put("sku", sku);
+        transfer.put("fromLocationId", form.getFirst("fromLocationId"));
+        transfer.put("toLocationId", form.getFirst("toLocationId"));
+        transfer.put("quantity", number(form.getFirst("quantity")));
+        Answer answer = Answer.of("inventory-service", () -> inventory.dispatch(transfer));
+        return outcome(
+                sku,
+                answer,
+                "Transfer " + transferId + " dispatched from " + form.getFirst("fromLocationId") + " to "
+                        + form.getFirst("toLocationId") + "; receive it there with this id.",
+                form);
+    }
+
+    @POST
+    @Path("transfers/receipts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public TemplateInstance receive(MultivaluedMap<String, String> form) {
+        String transferId = form.getFirst("receiveTransferId");
+        if (transferId == null || transferId.isBlank()) {
+            return render(
+                    new LedgerFilter(form.getFirst("sku"), null, null, null),
+                    null,
+                    "Type or scan the id of the transfer to receive.",
+                    single(form));
+        }
+        Answer answer = Answer.of("inventory-service", () -> inventory.receive(transferId.trim()));
+        Map<String, Object> transfer = answer.ok() ? answer.object() : Map.of();
+        String sku = answer.ok() ? String.valueOf(transfer.get("sku")) : form.getFirst("sku");
+        String done = "Transfer " + transferId.trim() + " of " + transfer.get("quantity") + " x " + sku + " is "
+                + transfer.get("status") + " at " + transfer.get("toLocationId") + ".";
+        return outcome(sku, answer, done, form);
+    }
+
     private TemplateInstance outcome(String sku, Answer answer, String done, MultivaluedMap<String, String> form) {
         LedgerFilter filter = new LedgerFilter(sku, null, null, null);
         return answer.ok()
@@ -99,10 +144,16 @@ public class StockScreen {
                 .data("message", message)
                 .data("error", error)
                 .data("kept", kept)
-                .data("countId", java.util.UUID.randomUUID().toString())
+                .data("countId", UUID.randomUUID().toString())
+                .data(
+                        "transferId",
+                        kept.getOrDefault("transferId", UUID.randomUUID().toString()))
                 .data("mayChange", me.mayUse(StaffMember.MERCHANT_OPS, StaffMember.WAREHOUSE_STAFF));
         if (!filter.hasSku()) {
-            return view.data("levels", List.of()).data("listings", List.of()).data("ledger", List.of());
+            return view.data("levels", List.of())
+                    .data("listings", List.of())
+                    .data("explained", List.of())
+                    .data("ledger", List.of());
         }
         Answer levels = Answer.of("inventory-service", () -> inventory.stock(filter.sku()));
         Answer ledger = Answer.of(
@@ -113,6 +164,7 @@ public class StockScreen {
                 .data("levelsError", levels.problem())
                 .data("listings", listings)
                 .data("listingsError", channelAnswer.problem())
+                .data("explained", me.operations() ? explanations.of(filter.sku(), listings) : List.of())
                 .data("ledger", filter.keep(ledger.list()))
                 .data("ledgerError", ledger.problem());
     }
