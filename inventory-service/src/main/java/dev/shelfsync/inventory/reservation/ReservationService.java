@@ -1,17 +1,10 @@
 package dev.shelfsync.inventory.reservation;
 
-import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.inventory.Allocation;
-import dev.shelfsync.contracts.inventory.AvailabilityChanged;
-import dev.shelfsync.contracts.inventory.ReservationConfirmed;
-import dev.shelfsync.contracts.inventory.ReservationRefused;
-import dev.shelfsync.contracts.inventory.SaleRef;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.inventory.availability.AvailabilityReader;
-import dev.shelfsync.inventory.availability.ChannelPolicies;
 import dev.shelfsync.inventory.availability.ChannelPolicy;
-import dev.shelfsync.inventory.availability.SkuFences;
 import dev.shelfsync.inventory.rebalance.RebalanceService;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockEvents;
@@ -21,15 +14,12 @@ import dev.shelfsync.inventory.stock.StockWriter;
 import dev.shelfsync.platform.inbox.Inbox;
 import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +129,7 @@ public class ReservationService {
     }
 
     public Uni<Optional<ReservationOutcome>> find(String orderId) {
-        return pool.withConnection(connection -> existing(connection, orderId));
+        return pool.withConnection(connection -> ReservationRecords.existing(connection, orderId));
     }
 
     private <T> Uni<T> inTransaction(String messageId, Function<SqlConnection, Uni<T>> work) {
@@ -164,7 +154,7 @@ public class ReservationService {
                 .execute(Tuple.of(request.orderId(), request.channelId()))
                 .flatMap(result -> result.rowCount() == 1
                         ? Uni.createFrom().item(Optional.<ReservationOutcome>empty())
-                        : existing(tx, request.orderId()));
+                        : ReservationRecords.existing(tx, request.orderId()));
     }
 
     private Uni<ReservationOutcome> reserveAll(SqlConnection tx, StockReservationRequested request) {
@@ -174,7 +164,7 @@ public class ReservationService {
                 .toList();
         return expand(tx, lines).flatMap(parts -> timedLock(tx, lines, parts)
                 .flatMap(locked -> availability.policies(tx))
-                .flatMap(policies -> fenceGuard(tx, request.channelId(), parts, policies)
+                .flatMap(policies -> FenceGuard.read(tx, request.channelId(), parts, policies)
                         .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies.channels()))));
     }
 
@@ -220,44 +210,17 @@ public class ReservationService {
             // The versions this transaction takes are the first whose numbers include the reservation. They are
             // taken before the allocations are stored, so the request keeps them for a repeated answer; the numbers
             // are read after, because ring-fences count the stored allocations.
-            return events.takeVersions(tx, levels).flatMap(versions -> recordAllocations(
+            return events.takeVersions(tx, levels).flatMap(versions -> ReservationRecords.storeAllocations(
                             tx, orderId, allocations, versions)
                     .flatMap(done -> events.messages(tx, levels, "reservation", orderId, versions, policies))
-                    .map(messages -> namingTheSale(messages, request))
+                    .map(messages -> ReservationMessages.namingTheSale(messages, request))
                     .flatMap(messages -> {
                         ReservationOutcome outcome = ReservationOutcome.confirmed(orderId, allocations, versions);
                         List<OutboxWriter.Message> all = new ArrayList<>(messages);
-                        all.add(answer(outcome));
+                        all.add(ReservationMessages.answer(outcome));
                         return outbox.appendAll(tx, all).replaceWith(outcome);
                     }));
         });
-    }
-
-    /**
-     * The availability versions this transaction takes are the first to include the reservation: their events name
-     * the marketplace sale, so the gateway stops counting it as in flight in the same step as it applies them.
-     */
-    private static List<OutboxWriter.Message> namingTheSale(
-            List<OutboxWriter.Message> messages, StockReservationRequested request) {
-        if (request.channelId() == null || request.externalOrderId() == null) {
-            return messages;
-        }
-        List<SaleRef> sale = List.of(new SaleRef(request.channelId(), request.externalOrderId()));
-        return messages.stream()
-                .map(message -> message.payload() instanceof AvailabilityChanged changed
-                        ? new OutboxWriter.Message(
-                                message.routingKey(),
-                                message.correlationId(),
-                                message.version(),
-                                new AvailabilityChanged(
-                                        changed.sku(),
-                                        changed.version(),
-                                        changed.defaultAvailable(),
-                                        changed.channels(),
-                                        changed.fences(),
-                                        sale))
-                        : message)
-                .toList();
     }
 
     /** Units per SKU that each line takes: the line's SKU itself, or a bundle's components. */
@@ -298,73 +261,6 @@ public class ReservationService {
                 .forEach(bundles::add);
         return writer.lockSkus(tx, stocked)
                 .flatMap(ignored -> bundles.isEmpty() ? Uni.createFrom().voidItem() : writer.lockSkus(tx, bundles));
-    }
-
-    /**
-     * Reads, under the SKU locks, how much each SKU may still give this channel without entering the fences other
-     * channels hold on it.
-     */
-    private Uni<FenceGuard> fenceGuard(
-            SqlConnection tx, String channelId, Map<String, Map<String, Integer>> parts, ChannelPolicies policies) {
-        if (!policies.anyFence()) {
-            return Uni.createFrom().item(FenceGuard.NONE);
-        }
-        String[] skus = new TreeSet<>(parts.values().stream()
-                        .flatMap(units -> units.keySet().stream())
-                        .toList())
-                .toArray(String[]::new);
-        // Sellable over active locations, the SKUs' fences, units in transit between fences and open reservations per
-        // channel, in one read.
-        return tx.preparedQuery(
-                        """
-                        select 'sellable' as kind, s.sku, null as channel_id,
-                               sum(s.on_hand - s.reserved - s.damaged - s.quality_hold)::int as units
-                          from stock_level s join location l on l.id = s.location_id
-                         where s.sku = any($1) and l.active group by s.sku
-                        union all
-                        select 'fence', f.sku, f.channel_id, f.ring_fenced
-                          from effective_fence f where f.sku = any($1) and f.ring_fenced > 0
-                        union all
-                        select 'transit', b.sku, b.from_channel_id, sum(b.units)::int
-                          from fence_rebalance b where b.sku = any($1) and b.state = 'lowering'
-                         group by b.sku, b.from_channel_id
-                        union all
-                        select 'reserved', r.sku, q.channel_id, sum(r.quantity)::int
-                          from reservation r join reservation_request q on q.order_id = r.order_id
-                         where r.sku = any($1) and q.status = 'open' and q.channel_id is not null
-                         group by r.sku, q.channel_id
-                        """)
-                .execute(Tuple.of((Object) skus))
-                .map(rows -> {
-                    Map<String, Integer> sellable = new HashMap<>();
-                    Map<String, Map<String, Integer>> fences = new HashMap<>();
-                    Map<String, Map<String, Integer>> transit = new HashMap<>();
-                    Map<String, Map<String, Integer>> reserved = new HashMap<>();
-                    for (Row row : rows) {
-                        String sku = row.getString("sku");
-                        int units = row.getInteger("units");
-                        switch (row.getString("kind")) {
-                            case "sellable" -> sellable.put(sku, units);
-                            case "fence" -> fences.computeIfAbsent(sku, s -> new HashMap<>())
-                                    .put(row.getString("channel_id"), units);
-                            case "transit" -> transit.computeIfAbsent(sku, s -> new HashMap<>())
-                                    .put(row.getString("channel_id"), units);
-                            default -> reserved.computeIfAbsent(sku, s -> new HashMap<>())
-                                    .put(row.getString("channel_id"), units);
-                        }
-                    }
-                    Map<String, Integer> open = new HashMap<>();
-                    sellable.forEach((sku, units) -> open.put(
-                            sku,
-                            units
-                                    - new SkuFences(
-                                                    fences.getOrDefault(sku, Map.of()),
-                                                    Set.of(),
-                                                    transit.getOrDefault(sku, Map.of()),
-                                                    reserved.getOrDefault(sku, Map.of()))
-                                            .keptFrom(channelId)));
-                    return new FenceGuard(open);
-                });
     }
 
     /** Tries the line's candidates in order; a bundle's components must all fit at the same location. */
@@ -408,49 +304,6 @@ public class ReservationService {
         return chain.replaceWith(levels);
     }
 
-    /** Remaining sellable per SKU outside the fences other channels hold on it, as this transaction takes units. */
-    private record FenceGuard(Map<String, Integer> open) {
-        static final FenceGuard NONE = new FenceGuard(null);
-
-        boolean allows(Map<String, Integer> units) {
-            return open == null
-                    || units.entrySet().stream()
-                            .allMatch(unit -> open.getOrDefault(unit.getKey(), 0) >= unit.getValue());
-        }
-
-        void take(Map<String, Integer> units) {
-            if (open != null) {
-                units.forEach((sku, quantity) -> open.merge(sku, -quantity, Integer::sum));
-            }
-        }
-    }
-
-    /** Stores the allocations and, on the request, the availability versions, in one statement. */
-    private static Uni<Void> recordAllocations(
-            SqlConnection tx, String orderId, List<Allocation> allocations, Map<String, Long> versions) {
-        return tx.preparedQuery(
-                        """
-                        with answered as (
-                            update reservation_request set availability_versions = $6 where order_id = $1)
-                        insert into reservation (order_id, line_id, sku, location_id, quantity)
-                        select $1, line_id, sku, location_id, quantity
-                          from unnest($2::text[], $3::text[], $4::text[], $5::int[])
-                               as allocation (line_id, sku, location_id, quantity)
-                        """)
-                .execute(Tuple.tuple()
-                        .addString(orderId)
-                        .addArrayOfString(
-                                allocations.stream().map(Allocation::lineId).toArray(String[]::new))
-                        .addArrayOfString(
-                                allocations.stream().map(Allocation::sku).toArray(String[]::new))
-                        .addArrayOfString(
-                                allocations.stream().map(Allocation::locationId).toArray(String[]::new))
-                        .addArrayOfInteger(
-                                allocations.stream().map(Allocation::quantity).toArray(Integer[]::new))
-                        .addJsonObject(new JsonObject(new HashMap<>(versions))))
-                .replaceWithVoid();
-    }
-
     private Uni<ReservationOutcome> recordRefusal(
             StockReservationRequested request, List<String> shortLines, String messageId) {
         // Whether the committed attempt stored the order's first refusal (a retried transaction sets it again).
@@ -465,7 +318,7 @@ public class ReservationService {
                         .invoke(result -> firstRefusal.set(result.rowCount() == 1))
                         .flatMap(result -> result.rowCount() == 1
                                 ? Uni.createFrom().item(Optional.<ReservationOutcome>empty())
-                                : existing(tx, request.orderId()))
+                                : ReservationRecords.existing(tx, request.orderId()))
                         .flatMap(existing ->
                                 existing.isPresent() && existing.get().confirmed()
                                         ? answerAgain(tx, existing.get())
@@ -487,22 +340,8 @@ public class ReservationService {
      * confirmation carries the versions stored with the first one.
      */
     private Uni<ReservationOutcome> answerAgain(SqlConnection tx, ReservationOutcome outcome) {
-        return outbox.appendAll(tx, List.of(answer(outcome))).replaceWith(outcome);
-    }
-
-    private static OutboxWriter.Message answer(ReservationOutcome outcome) {
-        return outcome.confirmed()
-                ? new OutboxWriter.Message(
-                        RoutingKeys.RESERVATION_CONFIRMED,
-                        outcome.orderId(),
-                        null,
-                        new ReservationConfirmed(
-                                outcome.orderId(), outcome.allocations(), outcome.availabilityVersions()))
-                : new OutboxWriter.Message(
-                        RoutingKeys.RESERVATION_REFUSED,
-                        outcome.orderId(),
-                        null,
-                        new ReservationRefused(outcome.orderId(), outcome.reason(), outcome.shortLines()));
+        return outbox.appendAll(tx, List.of(ReservationMessages.answer(outcome)))
+                .replaceWith(outcome);
     }
 
     private Uni<List<Allocation>> settle(
@@ -513,13 +352,14 @@ public class ReservationService {
                         .execute(Tuple.of(orderId, status))
                         .flatMap(updated -> updated.rowCount() == 0
                                 ? Uni.createFrom().item(List.<Allocation>of())
-                                : allocations(tx, orderId).flatMap(allocations -> applyAll(tx, allocations, change)
-                                        .flatMap(levels -> events.changed(
-                                                tx,
-                                                levels,
-                                                status.equals("released") ? "release" : "shipment",
-                                                orderId))
-                                        .replaceWith(allocations))))
+                                : ReservationRecords.allocations(tx, orderId)
+                                        .flatMap(allocations -> applyAll(tx, allocations, change)
+                                                .flatMap(levels -> events.changed(
+                                                        tx,
+                                                        levels,
+                                                        status.equals("released") ? "release" : "shipment",
+                                                        orderId))
+                                                .replaceWith(allocations))))
                 .map(allocations -> allocations == null ? List.of() : allocations);
     }
 
@@ -534,46 +374,5 @@ public class ReservationService {
                     .replaceWithVoid());
         }
         return chain.replaceWith(levels);
-    }
-
-    private static Uni<Optional<ReservationOutcome>> existing(SqlConnection connection, String orderId) {
-        return connection
-                .preparedQuery("select outcome, availability_versions from reservation_request where order_id = $1")
-                .execute(Tuple.of(orderId))
-                .flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return Uni.createFrom().item(Optional.<ReservationOutcome>empty());
-                    }
-                    Row request = rows.iterator().next();
-                    if (!"confirmed".equals(request.getString("outcome"))) {
-                        return Uni.createFrom().item(Optional.of(ReservationOutcome.refused(orderId, List.of())));
-                    }
-                    Map<String, Long> versions = new TreeMap<>();
-                    JsonObject stored = request.getJsonObject("availability_versions");
-                    if (stored != null) {
-                        stored.forEach(entry -> versions.put(entry.getKey(), ((Number) entry.getValue()).longValue()));
-                    }
-                    return allocations(connection, orderId)
-                            .map(allocations ->
-                                    Optional.of(ReservationOutcome.confirmed(orderId, allocations, versions)));
-                });
-    }
-
-    private static Uni<List<Allocation>> allocations(SqlConnection connection, String orderId) {
-        return connection
-                .preparedQuery("select line_id, sku, location_id, quantity from reservation where order_id = $1"
-                        + " order by sku, line_id")
-                .execute(Tuple.of(orderId))
-                .map(rows -> {
-                    List<Allocation> allocations = new ArrayList<>();
-                    for (Row row : rows) {
-                        allocations.add(new Allocation(
-                                row.getString("line_id"),
-                                row.getString("sku"),
-                                row.getString("location_id"),
-                                row.getInteger("quantity")));
-                    }
-                    return allocations;
-                });
     }
 }
