@@ -63,9 +63,16 @@ public final class Chaos {
         }
     }
 
-    /** What a fault found besides the common checks: units sold beyond a fence (null: no fences) and a summary. */
-    record Findings(Integer oversold, String notes) {
+    /**
+     * What a fault found besides the common checks: units sold beyond a fence (null: no fences), a summary, and what
+     * it saw go wrong that the common checks cannot see (null: nothing).
+     */
+    record Findings(Integer oversold, String notes, String failure) {
         static final Findings NONE = new Findings(null, null);
+
+        Findings(Integer oversold, String notes) {
+            this(oversold, notes, null);
+        }
     }
 
     /**
@@ -194,9 +201,12 @@ public final class Chaos {
                 if (tier == Tier.FULL) {
                     // Not in the short tier (the system tests' shared deployment): the webhook step's drift repair
                     // needs the fault run's short drift-grace, and the flash sale's fences would hold back stock of
-                    // every SKU on those channels while other system tests run.
+                    // every SKU on those channels while other system tests run; the poison step reads the fault
+                    // run's own vhost.
                     faults.add(new DisorderedWebhooks(orders, invariants, Duration.ofSeconds(30)).fault());
                     faults.add(flashSale.fault());
+                    faults.add(
+                            new PoisonMessages(LocalSystem.Deployment.CHAOS.vhost(), Duration.ofSeconds(10)).fault());
                 }
                 faults.removeIf(fault -> !plan.only().isEmpty() && !plan.only().contains(fault.id()));
                 if (faults.isEmpty()) {
@@ -404,7 +414,8 @@ public final class Chaos {
             "kill-alerting",
             "storm",
             "webhooks",
-            "broker-kill-flash-sale");
+            "broker-kill-flash-sale",
+            "poison");
 
     /** Runs one fault under load and measures the recovery. */
     private final class Steps {
@@ -477,6 +488,9 @@ public final class Chaos {
             }
             if (findings.oversold() != null && findings.oversold() > 0 && error == null) {
                 error = findings.oversold() + " units sold beyond their stores' fences";
+            }
+            if (findings.failure() != null && error == null) {
+                error = findings.failure();
             }
             Set<String> notReady = new TreeSet<>(readiness.notReadyBetween(faultStart, undone));
             Instant lastDown = readiness.lastNotReadyAfter(faultEnd);
