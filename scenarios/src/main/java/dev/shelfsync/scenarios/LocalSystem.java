@@ -370,6 +370,17 @@ public final class LocalSystem implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
+    /** A plain AMQP connection to the local broker's {@code vhost}, with the credentials the services get. */
+    static com.rabbitmq.client.Connection brokerConnection(String vhost, String name)
+            throws IOException, java.util.concurrent.TimeoutException {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost(RABBITMQ_HOST);
+        factory.setUsername(env("RABBITMQ_USER", "guest"));
+        factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
+        factory.setVirtualHost(vhost);
+        return factory.newConnection(name);
+    }
+
     static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;

@@ -3,7 +3,6 @@ package dev.shelfsync.scenarios;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,7 +72,7 @@ final class PoisonMessages {
     }
 
     private void inject() {
-        try (Connection connection = connect();
+        try (Connection connection = LocalSystem.brokerConnection(vhost, "shelfsync-chaos-poison");
                 Channel channel = connection.createChannel()) {
             parkedBefore = parked(channel);
             long pause = length.toMillis() / PER_QUEUE;
@@ -90,11 +89,13 @@ final class PoisonMessages {
 
     private Chaos.Findings findings() {
         Map<String, Integer> now;
-        try (Connection connection = connect();
+        try (Connection connection = LocalSystem.brokerConnection(vhost, "shelfsync-chaos-poison");
                 Channel channel = connection.createChannel()) {
             now = parked(channel);
         } catch (IOException | TimeoutException e) {
-            return new Chaos.Findings(null, "cannot read the parking queues: " + e.getMessage());
+            // unread parking queues prove nothing: the step must not pass on them
+            String unread = "cannot read the parking queues: " + e.getMessage();
+            return new Chaos.Findings(null, unread, unread);
         }
         List<String> notParked = new ArrayList<>();
         int parked = 0;
@@ -134,14 +135,5 @@ final class PoisonMessages {
             depths.put(queue, channel.queueDeclarePassive(queue + ".parking").getMessageCount());
         }
         return depths;
-    }
-
-    private Connection connect() throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(LocalSystem.env("RABBITMQ_HOST", "127.0.0.1"));
-        factory.setUsername(LocalSystem.env("RABBITMQ_USER", "guest"));
-        factory.setPassword(LocalSystem.env("RABBITMQ_PASSWORD", "guest"));
-        factory.setVirtualHost(vhost);
-        return factory.newConnection("shelfsync-chaos-poison");
     }
 }

@@ -6,7 +6,6 @@ import static dev.shelfsync.scenarios.Benchmark.log;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,15 +139,10 @@ final class RawInfrastructure {
     /** Publisher-confirm throughput to a quorum queue, 1 KiB messages, up to 500 unconfirmed. */
     static String rabbitmq() throws Exception {
         log("raw RabbitMQ (confirm-publish loop)");
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(LocalSystem.env("RABBITMQ_HOST", "127.0.0.1"));
-        factory.setUsername(LocalSystem.env("RABBITMQ_USER", "guest"));
-        factory.setPassword(LocalSystem.env("RABBITMQ_PASSWORD", "guest"));
-        factory.setVirtualHost("ss-bench");
         StringBuilder out = new StringBuilder(
                 "RabbitMQ, one connection, publisher confirms, 1 KiB persistent"
                         + " messages, at most 500 unconfirmed, 8 s per queue type:\n\n| queue | confirmed msg/s |\n|---|---|\n");
-        try (Connection connection = factory.newConnection("shelfsync-benchmark")) {
+        try (Connection connection = LocalSystem.brokerConnection("ss-bench", "shelfsync-benchmark")) {
             for (String type : List.of("quorum", "classic")) {
                 Channel channel = connection.createChannel();
                 String queue = "bench.raw-" + type;
