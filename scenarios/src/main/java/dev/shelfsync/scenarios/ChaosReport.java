@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +101,8 @@ final class ChaosReport {
                 seconds,
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
-        headings.removeIf(line -> line.startsWith("Rows of " + String.join(", ", byFault.keySet()) + " from"));
+        headings.replaceAll(line -> withoutRewritten(line, rows.keySet(), byFault.keySet()));
+        headings.removeIf(String::isEmpty);
         headings.add(heading);
         byFault.forEach((name, runs) -> {
             rows.put(name, row(name, runs));
@@ -114,6 +116,24 @@ final class ChaosReport {
         notes.values().forEach(note -> md.append(note).append("\n"));
         md.append("\n").append(FOOTER);
         return md.toString();
+    }
+
+    /**
+     * An earlier "Rows of ... from the run of" heading without the faults this run writes again ("" when none is
+     * left). Fault names may hold commas, so the heading's names are matched against the known ones, not split.
+     */
+    static String withoutRewritten(String heading, Collection<String> known, Collection<String> rewritten) {
+        String prefix = "Rows of ";
+        int from = heading.indexOf(" from the run of ");
+        if (!heading.startsWith(prefix) || from < 0) {
+            return heading;
+        }
+        String names = heading.substring(prefix.length(), from);
+        List<String> kept = known.stream()
+                .filter(name -> (", " + names + ", ").contains(", " + name + ", "))
+                .filter(name -> !rewritten.contains(name))
+                .toList();
+        return kept.isEmpty() ? "" : prefix + String.join(", ", kept) + heading.substring(from);
     }
 
     private static String row(String name, List<Chaos.StepResult> runs) {

@@ -53,6 +53,27 @@ class ChaosReportTest {
         assertTrue(!md.contains("- **webhooks** (old)"), md);
     }
 
+    @Test
+    void anEarlierHeadingLosesTheFaultsALaterRunWroteAgain() {
+        List<String> known = List.of("duplicated, reordered and missing webhooks", "broker kill -9", "poison");
+        String earlier = "Rows of duplicated, reordered and missing webhooks, broker kill -9 from the run of"
+                + " 2026-12-07T06:58:22: `scripts/chaos.sh --runs=3`.";
+
+        assertEquals(
+                "Rows of duplicated, reordered and missing webhooks from the run of 2026-12-07T06:58:22:"
+                        + " `scripts/chaos.sh --runs=3`.",
+                ChaosReport.withoutRewritten(earlier, known, Set.of("broker kill -9", "poison")));
+        assertEquals(
+                "",
+                ChaosReport.withoutRewritten(
+                        earlier, known, Set.of("duplicated, reordered and missing webhooks", "broker kill -9")));
+        assertEquals(earlier, ChaosReport.withoutRewritten(earlier, known, Set.of("poison")));
+        assertEquals(
+                "Run of 2026-12-06T21:42:10: `scripts/chaos.sh`.",
+                ChaosReport.withoutRewritten(
+                        "Run of 2026-12-06T21:42:10: `scripts/chaos.sh`.", known, Set.of("poison")));
+    }
+
     private static Chaos.StepResult step(String name, double lasted, double recovered, Integer oversold, String notes) {
         ChaosInvariants.Verdict verdict = new ChaosInvariants.Verdict(150, 0, 0, 0, 0, 0, 0, 0, 0, 0, null);
         return new Chaos.StepResult(
