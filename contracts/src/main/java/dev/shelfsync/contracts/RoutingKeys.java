@@ -9,6 +9,7 @@ public final class RoutingKeys {
     public static final String DRIFT_DETECTED = "channels.drift-detected";
     public static final String UNKNOWN_LISTING_RECEIVED = "channels.unknown-listing-received";
     public static final String AVAILABILITY_ACKNOWLEDGED = "channels.availability-acknowledged";
+    public static final String SYNC_LAG_MEASURED = "channels.sync-lag-measured";
 
     public static final String STOCK_RESERVATION_REQUESTED = "orders.stock-reservation-requested";
     public static final String STOCK_RELEASE_REQUESTED = "orders.stock-release-requested";

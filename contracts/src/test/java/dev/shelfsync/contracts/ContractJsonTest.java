@@ -10,6 +10,7 @@ import dev.shelfsync.contracts.alerts.AlertRaised;
 import dev.shelfsync.contracts.channels.AvailabilityAcknowledged;
 import dev.shelfsync.contracts.channels.ChannelDriftDetected;
 import dev.shelfsync.contracts.channels.ChannelSyncFailed;
+import dev.shelfsync.contracts.channels.ChannelSyncLagMeasured;
 import dev.shelfsync.contracts.channels.OrderCancelled;
 import dev.shelfsync.contracts.channels.OrderLine;
 import dev.shelfsync.contracts.channels.OrderReceived;
@@ -133,6 +134,9 @@ class ContractJsonTest {
                 Arguments.of("drift-detected.json", new ChannelDriftDetected("amazon-eu", "MUG-01-A", "MUG-01", 4, 7)),
                 Arguments.of("unknown-listing.json", new UnknownListingReceived("shopify-main", "4711", "1001")),
                 Arguments.of("availability-acknowledged.json", new AvailabilityAcknowledged("amazon-eu", "MUG-01", 42)),
+                Arguments.of(
+                        "sync-lag-measured.json",
+                        new ChannelSyncLagMeasured("amazon-eu", 1800, 42, 60, Instant.parse("2026-12-07T08:00:00Z"))),
                 Arguments.of("return-units-received.json", new ReturnUnitsReceived("rma-1", "MUG-01", "berlin", 1)),
                 Arguments.of(
                         "return-units-dispositioned.json",

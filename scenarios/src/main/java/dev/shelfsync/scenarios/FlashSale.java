@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * and with the same pushes held back as a scheduled (15-minute) sync would, in compressed time.
  *
  * <p>{@code java ... dev.shelfsync.scenarios.FlashSale [--channels=shopify,amazon,woocommerce,etsy] [--units=100]
- * [--buyers-per-second=40] [--duration=3] [--policy=shared|ring-fenced] [--buffer=5] [--sync-every=2]
+ * [--buyers-per-second=40] [--duration=3] [--policy=shared|ring-fenced] [--buffer=5|auto] [--sync-every=2]
  * [--no-baseline] [--threads=24]}
  */
 public final class FlashSale {
@@ -50,6 +50,7 @@ public final class FlashSale {
             double durationSeconds,
             Policy policy,
             int buffer,
+            boolean autoBuffer,
             double syncEverySeconds,
             boolean baseline,
             int threads,
@@ -71,7 +72,11 @@ public final class FlashSale {
                     Integer.parseInt(flags.getOrDefault("buyers-per-second", "40")),
                     Double.parseDouble(flags.getOrDefault("duration", "3")),
                     flags.getOrDefault("policy", "shared").startsWith("ring") ? Policy.RING_FENCED : Policy.SHARED,
-                    Integer.parseInt(flags.getOrDefault("buffer", "5")),
+                    // auto: inventory sizes each channel's buffer from its sync lag and the other channels' sales
+                    flags.getOrDefault("buffer", "5").equals("auto")
+                            ? 0
+                            : Integer.parseInt(flags.getOrDefault("buffer", "5")),
+                    flags.getOrDefault("buffer", "5").equals("auto"),
                     Double.parseDouble(flags.getOrDefault("sync-every", "2")),
                     !flags.containsKey("no-baseline"),
                     Integer.parseInt(flags.getOrDefault("threads", "24")),
@@ -174,7 +179,7 @@ public final class FlashSale {
                 shelfsync.policy(channelIds.get(i), 0);
                 shelfsync.fence(sku, channelIds.get(i), share);
             } else {
-                shelfsync.policy(channelIds.get(i), options.buffer());
+                shelfsync.policy(channelIds.get(i), options.buffer(), options.autoBuffer() ? "auto" : "fixed");
             }
         }
         // Buyers shop at `shop`, which also serves its order APIs to the gateway. In the scheduled baseline it keeps
@@ -231,6 +236,7 @@ public final class FlashSale {
             }
             List<SaleAnalysis.Attempt> attempts = buy(shop, listingPerChannel);
             Instant buyingEnd = Instant.now();
+            Map<String, String> buffers = buffers(sku, channelIds);
             settle(channelIds, attempts, scheduled);
             timers.shutdownNow();
 
@@ -290,7 +296,16 @@ public final class FlashSale {
                     finalSellable,
                     start,
                     buyingEnd);
-            return new FlashSaleReport.Run(result, new ArrayList<>(samples), start, notes);
+            return new FlashSaleReport.Run(
+                    result,
+                    new ArrayList<>(samples),
+                    start,
+                    notes,
+                    ShelfExcess.aboveSellable(samples),
+                    options.policy() == Policy.RING_FENCED
+                            ? ShelfExcess.aboveFence(samples, fences(channelIds), reservedSales(attempts, outcomes))
+                            : Map.of(),
+                    buffers);
         } finally {
             timers.shutdownNow();
             shop.close();
@@ -298,9 +313,73 @@ public final class FlashSale {
     }
 
     private String policyName() {
-        return options.policy() == Policy.SHARED
-                ? "shared pool with a " + options.buffer() + "-unit safety buffer per channel"
-                : "ring-fenced allocation (stock split evenly into per-channel fences)";
+        if (options.policy() == Policy.RING_FENCED) {
+            return "ring-fenced allocation (stock split evenly into per-channel fences)";
+        }
+        return options.autoBuffer()
+                ? "shared pool with an auto-sized safety buffer per channel (the units the other channels sell"
+                        + " during the channel's sync lag)"
+                : "shared pool with a " + options.buffer() + "-unit safety buffer per channel";
+    }
+
+    /** Each channel's fence at the start: the units split evenly, the first channels taking the remainder. */
+    private Map<String, Integer> fences(List<String> channelIds) {
+        Map<String, Integer> fences = new LinkedHashMap<>();
+        for (int i = 0; i < channelIds.size(); i++) {
+            fences.put(
+                    channelIds.get(i),
+                    options.units() / channelIds.size() + (i < options.units() % channelIds.size() ? 1 : 0));
+        }
+        return fences;
+    }
+
+    /** When each channel's reserved sales happened (the buyer's moment), for the shelf-above-fence figure. */
+    private static Map<String, List<Instant>> reservedSales(
+            List<SaleAnalysis.Attempt> attempts, Map<String, SaleAnalysis.Outcome> outcomes) {
+        Map<String, List<Instant>> sales = new LinkedHashMap<>();
+        for (SaleAnalysis.Attempt attempt : attempts) {
+            SaleAnalysis.Outcome outcome =
+                    outcomes.get(SaleAnalysis.key(attempt.channelId(), attempt.externalOrderId()));
+            if (attempt.sold()
+                    && outcome != null
+                    && outcome.state() != null
+                    && !outcome.state().equals("received")
+                    && !SaleAnalysis.OVERSOLD_STATES.contains(outcome.state())) {
+                sales.computeIfAbsent(attempt.channelId(), c -> new ArrayList<>())
+                        .add(attempt.at());
+            }
+        }
+        return sales;
+    }
+
+    /** How each channel's buffer was sized when buying stopped, in words, from inventory's explanation. */
+    private Map<String, String> buffers(String sku, List<String> channelIds) {
+        Map<String, String> buffers = new LinkedHashMap<>();
+        for (String channel : channelIds) {
+            try {
+                com.fasterxml.jackson.databind.JsonNode buffer = shelfsync
+                        .explanation(sku, channel)
+                        .path("terms")
+                        .path("policy")
+                        .path("buffer");
+                com.fasterxml.jackson.databind.JsonNode auto = buffer.path("auto");
+                buffers.put(
+                        channel,
+                        auto.isObject()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "auto %d (%.1f units/s elsewhere x %d ms lag%s)",
+                                        buffer.path("units").asInt(),
+                                        auto.path("otherChannelsPerSecond").asDouble(),
+                                        auto.path("lagMillis").asLong(),
+                                        auto.path("lagMeasured").asBoolean() ? " p99" : ", assumed")
+                                : buffer.path("mode").asText("fixed") + " "
+                                        + buffer.path("units").asInt());
+            } catch (RuntimeException e) {
+                buffers.put(channel, "unknown (" + e.getMessage() + ")");
+            }
+        }
+        return buffers;
     }
 
     /** The quantity of the last push the listing received (held back or not), null if none. */

@@ -18,7 +18,21 @@ import java.util.Map;
 final class FlashSaleReport {
 
     /** One sale; everything needed for the report. */
-    record Run(SaleAnalysis.Result result, List<SaleAnalysis.Sample> samples, Instant start, String notes) {}
+    /**
+     * One run of the sale.
+     *
+     * @param aboveSellable per channel, the largest shelf above the true sellable stock
+     * @param aboveFence per fenced channel, the largest shelf above what was left of its fence (empty: shared pool)
+     * @param buffers per channel, its buffer when buying stopped, in words
+     */
+    record Run(
+            SaleAnalysis.Result result,
+            List<SaleAnalysis.Sample> samples,
+            Instant start,
+            String notes,
+            Map<String, Integer> aboveSellable,
+            Map<String, Integer> aboveFence,
+            Map<String, String> buffers) {}
 
     private final FlashSale.Options options;
     private final String policyName;
@@ -115,12 +129,14 @@ final class FlashSaleReport {
                     .append(r.model())
                     .append(".\n\n");
             md.append("| channel | attempted | sold by marketplace | accepted by gateway | reserved | oversold |"
-                    + " webhook errors | s at 0 with stock | latency to this channel |\n");
-            md.append("|---|---|---|---|---|---|---|---|---|\n");
+                    + " webhook errors | s at 0 with stock | latency to this channel | largest shelf above its fence"
+                    + " / above sellable | buffer when buying stopped |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
             for (SaleAnalysis.ChannelStats c : r.channels()) {
+                Integer aboveFence = run.aboveFence().get(c.channelId());
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s |%n",
+                        "| %s | %d | %d | %d | %d | %d | %d | %.1f | %s | %s / %d | %s |%n",
                         c.channelId(),
                         c.attempted(),
                         c.soldByMarketplace(),
@@ -129,7 +145,10 @@ final class FlashSaleReport {
                         c.oversold(),
                         c.gatewayErrors(),
                         c.secondsAtZeroWithStock(),
-                        c.latencyToThisChannel().format()));
+                        c.latencyToThisChannel().format(),
+                        aboveFence == null ? "-" : String.valueOf(aboveFence),
+                        run.aboveSellable().getOrDefault(c.channelId(), 0),
+                        run.buffers().getOrDefault(c.channelId(), "-")));
             }
             md.append("\n").append(run.notes()).append(".\n");
         }
@@ -149,6 +168,12 @@ final class FlashSaleReport {
                         + " scheduled baseline 'arrival' is when the scheduled copy made the value visible to buyers."
                         + " Nearest-rank percentiles.\n")
                 .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n")
+                .append("- Largest shelf above its fence / above sellable: over the samples, how far a store's listed"
+                        + " quantity ran ahead of what was left of its own fence (ring-fenced: 0 by construction, '-'"
+                        + " for a shared pool) and of the true sellable stock (each unit above can be oversold).\n")
+                .append("- Buffer when buying stopped: from inventory's explanation; an auto buffer is the units the"
+                        + " other channels sold per second times the channel's sync lag (p99 measured by the gateway,"
+                        + " or assumed until measured), rounded up.\n")
                 .append("- Ring-fenced: a sale inside its channel's fence changes no other channel's number, so no push"
                         + " follows it and the live sync latency has no samples. The scheduled baseline copies each"
                         + " store's last push, which for a fenced channel is its first fence (its own sales are never"

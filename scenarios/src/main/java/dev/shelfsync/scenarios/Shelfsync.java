@@ -60,8 +60,14 @@ final class Shelfsync {
 
     /** The channel's buffer; its default fence is cleared (fences are set per SKU, {@link #fence}). */
     void policy(String channelId, int safetyStock) {
+        policy(channelId, safetyStock, "fixed");
+    }
+
+    /** @param bufferMode {@code fixed}, or {@code auto}: sized by inventory, at least {@code safetyStock} */
+    void policy(String channelId, int safetyStock, String bufferMode) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("safetyStock", safetyStock);
+        body.put("bufferMode", bufferMode);
         body.put("sharePercent", 100);
         body.put("backorderLimit", 0);
         body.put("ringFenced", 0);
@@ -94,6 +100,13 @@ final class Shelfsync {
 
     JsonNode availability(String sku) {
         return http.get(inventory() + "/availability/" + sku).expect(200).body();
+    }
+
+    /** Inventory's explanation of the channel's number: its {@code terms.policy.buffer} says how it was sized. */
+    JsonNode explanation(String sku, String channelId) {
+        return http.get(inventory() + "/skus/" + sku + "/explanation?channel=" + channelId)
+                .expect(200)
+                .body();
     }
 
     void channel(String id, String type, String secret, String apiBaseUrl, int ratePerSecond) {

@@ -1,6 +1,7 @@
 package dev.shelfsync.gateway.push;
 
 import dev.shelfsync.gateway.channel.Channel;
+import dev.shelfsync.gateway.synclag.SyncLagWindows;
 import io.micrometer.core.instrument.Metrics;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -83,7 +84,11 @@ final class ChannelPusher {
         this.syncFailedAfter = syncFailedAfter;
         this.staleCompareLimit = staleCompareLimit;
         this.holder = holder;
-        this.metrics = new PushMetrics(Metrics.globalRegistry, channel.id(), channel.type());
+        this.metrics = new PushMetrics(
+                Metrics.globalRegistry,
+                channel.id(),
+                channel.type(),
+                Arc.container().instance(SyncLagWindows.class).get().of(channel.id()));
         this.tracing = new PushTracing(Arc.container().instance(Tracer.class).get());
     }
 

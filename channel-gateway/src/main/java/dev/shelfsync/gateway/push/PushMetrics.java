@@ -1,5 +1,6 @@
 package dev.shelfsync.gateway.push;
 
+import dev.shelfsync.gateway.synclag.SyncLagWindow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -44,13 +45,15 @@ final class PushMetrics {
     private final Counter error;
     private final Counter rejected;
     private final Timer syncLag;
+    private final SyncLagWindow recentLags;
     /** Sale ({@code channel/order}) -> when its webhook committed (epoch millis). */
     private final Map<String, Long> measured = new ConcurrentHashMap<>();
 
     private volatile long nextPruneMillis;
 
-    PushMetrics(MeterRegistry registry, String channelId, String marketplace) {
+    PushMetrics(MeterRegistry registry, String channelId, String marketplace, SyncLagWindow recentLags) {
         this.channelId = channelId;
+        this.recentLags = recentLags;
         this.ok = outcome(registry, channelId, marketplace, "ok");
         this.compareRefused = outcome(registry, channelId, marketplace, "compare_refused");
         this.rateLimited = outcome(registry, channelId, marketplace, "rate_limited");
@@ -86,6 +89,7 @@ final class PushMetrics {
                 // The selling store lowered its own shelf; the promise is about every other channel.
                 if (!sale.startsWith(channelId + "/") && measured.putIfAbsent(sale, receivedAt.get(i)) == null) {
                     syncLag.record(Math.max(0, now - receivedAt.get(i)), TimeUnit.MILLISECONDS);
+                    recentLags.record(now - receivedAt.get(i), now);
                 }
             }
         }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Computes {@code available(channel, sku)} from sellable stock per location, the channel policies and the SKU's
- * ring-fences.
+ * Computes {@code available(channel, sku)} from sellable stock per location, the channel policies, the SKU's
+ * ring-fences and its buffers.
  */
 public final class AvailabilityCalculator {
 
@@ -21,24 +21,27 @@ public final class AvailabilityCalculator {
      * channel, less every ring-fence on the SKU.
      */
     public static int defaultAvailable(
-            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences) {
-        return forChannel(stock, policies, fences, null).available();
+            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences, SkuBuffers buffers) {
+        return forChannel(stock, policies, fences, buffers, null).available();
     }
 
     /**
-     * Availability for every channel that has a policy, a fence on the SKU or that some location names, keyed by
-     * channel id in a stable order.
+     * Availability for every channel that has a policy, a fence or a buffer of its own on the SKU or that some
+     * location names, keyed by channel id in a stable order.
      */
     public static Map<String, Integer> perChannel(
-            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences) {
+            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences, SkuBuffers buffers) {
         Set<String> channels = new TreeSet<>();
         policies.forEach(policy -> channels.add(policy.channelId()));
         stock.forEach(location -> channels.addAll(location.servesChannels()));
         channels.addAll(fences.channels());
+        channels.addAll(buffers.channels());
 
         Map<String, Integer> available = new TreeMap<>();
         for (String channel : channels) {
-            available.put(channel, forChannel(stock, policies, fences, channel).available());
+            available.put(
+                    channel,
+                    forChannel(stock, policies, fences, buffers, channel).available());
         }
         return available;
     }
@@ -48,10 +51,15 @@ public final class AvailabilityCalculator {
      * #defaultAvailable} publish exactly its {@code available()}.
      *
      * @param fences the ring-fences on this SKU: a channel's default fence never reaches an SKU it has no fence on
+     * @param buffers what sizes the SKU's buffer on each channel
      * @param channel null for the default pool: the locations that serve every channel, less every fence
      */
     public static ChannelAvailability forChannel(
-            List<LocationStock> stock, Collection<ChannelPolicy> policies, SkuFences fences, String channel) {
+            List<LocationStock> stock,
+            Collection<ChannelPolicy> policies,
+            SkuFences fences,
+            SkuBuffers buffers,
+            String channel) {
         List<LocationStock> serving = new ArrayList<>();
         List<String> others = new ArrayList<>();
         for (LocationStock location : stock) {
@@ -79,7 +87,7 @@ public final class AvailabilityCalculator {
                 fencedForOthers,
                 fences.of(channel),
                 fences.ownInTransit(channel),
-                policy.terms(sellable, fencedForOthers + fences.ownInTransit(channel)));
+                policy.terms(sellable, fencedForOthers + fences.ownInTransit(channel), buffers.of(policy)));
     }
 
     /** A bundle shows as many as its scarcest component allows, channel by channel. */

@@ -56,8 +56,8 @@ public class AvailabilityOutbox {
     /** Takes the next versions and appends the events at once: for changes that publish nothing else. */
     public Uni<Void> publish(SqlConnection tx, Collection<String> skus, String correlationId) {
         return reader.policies(tx)
-                .flatMap(policies -> nextVersions(tx, skus)
-                        .flatMap(versions -> events(tx, versions, correlationId, policies.channels())))
+                .flatMap(policies ->
+                        nextVersions(tx, skus).flatMap(versions -> events(tx, versions, correlationId, policies)))
                 .flatMap(events -> outbox.appendAll(tx, events));
     }
 
@@ -82,7 +82,7 @@ public class AvailabilityOutbox {
 
     /** The availability events for the versions just taken, numbers read now (after every change of the caller). */
     public Uni<List<OutboxWriter.Message>> events(
-            SqlConnection tx, Map<String, Long> versions, String correlationId, List<ChannelPolicy> policies) {
+            SqlConnection tx, Map<String, Long> versions, String correlationId, ChannelPolicies policies) {
         if (versions.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }

@@ -65,24 +65,35 @@ public class AvailabilityReader {
              group by r.sku, q.channel_id
             """;
 
-    /** The policies, and one more row when some SKU has a ring-fence. */
+    /** The policies, one more row when some SKU has a ring-fence, one when some buffer needs more inputs. */
     private static final String POLICIES =
             """
-            select 'policy' as kind, channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced
+            select 'policy' as kind, channel_id, safety_stock, max_shown, share_percent, backorder_limit, ring_fenced,
+                   buffer_mode
               from channel_policy
             union all
-            select 'fenced', null, null, null, null, null, null
+            select 'fenced', null, null, null, null, null, null, null
              where exists (select 1 from effective_fence where ring_fenced > 0)
                 or exists (select 1 from fence_rebalance where state = 'lowering')
+            union all
+            select 'buffers', null, null, null, null, null, null, null
+             where exists (select 1 from channel_policy where buffer_mode = 'auto')
+                or exists (select 1 from sku_channel_buffer)
             """;
 
     private static final String COMPONENTS =
             "select bundle_sku, component_sku, quantity from bundle_component where bundle_sku = any($1)";
 
+    private final BufferInputs buffers;
+
+    public AvailabilityReader(BufferInputs buffers) {
+        this.buffers = buffers;
+    }
+
     /** Availability of an SKU, or of a bundle from its components. */
     public Uni<AvailabilityChanged> read(SqlConnection tx, String sku, long version) {
         return policies(tx)
-                .flatMap(policies -> read(tx, Map.of(sku, version), policies.channels()))
+                .flatMap(policies -> read(tx, Map.of(sku, version), policies))
                 .map(events -> events.get(0));
     }
 
@@ -91,18 +102,25 @@ public class AvailabilityReader {
      *
      * @param versions the version each event carries, per SKU, in the order the events are wanted
      */
-    public Uni<List<AvailabilityChanged>> read(
-            SqlConnection tx, Map<String, Long> versions, List<ChannelPolicy> policies) {
+    public Uni<List<AvailabilityChanged>> read(SqlConnection tx, Map<String, Long> versions, ChannelPolicies policies) {
         String[] skus = versions.keySet().toArray(String[]::new);
-        return tx.preparedQuery(INPUTS).execute(Tuple.of((Object) skus)).map(rows -> {
-            Inputs inputs = new Inputs();
-            for (Row row : rows) {
-                inputs.add(row);
-            }
+        return inputs(tx, skus, policies).map(inputs -> {
             List<AvailabilityChanged> events = new ArrayList<>();
-            versions.forEach((sku, version) -> events.add(inputs.availability(sku, version, policies)));
+            versions.forEach((sku, version) -> events.add(inputs.availability(sku, version, policies.channels())));
             return events;
         });
+    }
+
+    private Uni<Inputs> inputs(SqlConnection tx, String[] skus, ChannelPolicies policies) {
+        return tx.preparedQuery(INPUTS)
+                .execute(Tuple.of((Object) skus))
+                .flatMap(rows -> buffers.read(tx, skus, policies).map(table -> {
+                    Inputs inputs = new Inputs(table);
+                    for (Row row : rows) {
+                        inputs.add(row);
+                    }
+                    return inputs;
+                }));
     }
 
     /**
@@ -112,24 +130,22 @@ public class AvailabilityReader {
      * @param version the version the SKU's latest availability event carried, read in the same snapshot
      */
     public Uni<AvailabilityExplanation> explain(SqlConnection tx, String sku, long version, String channelId) {
-        return policies(tx).flatMap(policies -> tx.preparedQuery(INPUTS)
-                .execute(Tuple.of((Object) new String[] {sku}))
-                .map(rows -> {
-                    Inputs inputs = new Inputs();
-                    for (Row row : rows) {
-                        inputs.add(row);
-                    }
-                    return inputs.explain(sku, version, channelId, policies.channels());
-                }));
+        return policies(tx).flatMap(policies -> inputs(tx, new String[] {sku}, policies)
+                .map(inputs -> inputs.explain(sku, version, channelId, policies.channels())));
     }
 
     public Uni<ChannelPolicies> policies(SqlConnection tx) {
         return tx.query(POLICIES).execute().map(rows -> {
             List<ChannelPolicy> policies = new ArrayList<>();
             boolean anyFence = false;
+            boolean anyBufferInputs = false;
             for (Row row : rows) {
                 if (row.getString("kind").equals("fenced")) {
                     anyFence = true;
+                    continue;
+                }
+                if (row.getString("kind").equals("buffers")) {
+                    anyBufferInputs = true;
                     continue;
                 }
                 policies.add(new ChannelPolicy(
@@ -138,9 +154,10 @@ public class AvailabilityReader {
                         row.getInteger("max_shown"),
                         row.getInteger("share_percent"),
                         row.getInteger("backorder_limit"),
-                        row.getInteger("ring_fenced")));
+                        row.getInteger("ring_fenced"),
+                        row.getString("buffer_mode")));
             }
-            return new ChannelPolicies(policies, anyFence);
+            return new ChannelPolicies(policies, anyFence, anyBufferInputs);
         });
     }
 
@@ -161,6 +178,12 @@ public class AvailabilityReader {
 
     /** The rows of {@link #INPUTS}, grouped per SKU. */
     private static final class Inputs {
+
+        private final BufferInputs.Table buffers;
+
+        Inputs(BufferInputs.Table buffers) {
+            this.buffers = buffers;
+        }
 
         private final Map<String, Map<String, Integer>> components = new TreeMap<>();
         private final Map<String, List<LocationStock>> stock = new TreeMap<>();
@@ -220,7 +243,7 @@ public class AvailabilityReader {
 
         private ChannelAvailability terms(String sku, String channel, List<ChannelPolicy> policies) {
             return AvailabilityCalculator.forChannel(
-                    stock.getOrDefault(sku, List.of()), policies, fences(sku), channel);
+                    stock.getOrDefault(sku, List.of()), policies, fences(sku), buffers.of(sku), channel);
         }
 
         private SkuFences fences(String sku) {
@@ -240,8 +263,8 @@ public class AvailabilityReader {
             return new AvailabilityChanged(
                     sku,
                     version,
-                    AvailabilityCalculator.defaultAvailable(locations, policies, skuFences),
-                    AvailabilityCalculator.perChannel(locations, policies, skuFences),
+                    AvailabilityCalculator.defaultAvailable(locations, policies, skuFences, buffers.of(sku)),
+                    AvailabilityCalculator.perChannel(locations, policies, skuFences, buffers.of(sku)),
                     skuFences.remaining(),
                     List.of());
         }

@@ -28,12 +28,26 @@ public record PolicyTerms(
     /**
      * The safety buffer and how it was sized.
      *
-     * @param mode {@code fixed}: the policy's {@code safetyStock}
+     * @param mode {@code fixed}: the policy's (or the SKU's own) {@code safetyStock}; {@code auto}: sized from
+     *     measurements, see {@code auto}
+     * @param auto the measurements an auto buffer was sized from, null for a fixed one
      */
-    public record Buffer(String mode, int units) {
+    public record Buffer(String mode, int units, AutoInputs auto) {
 
-        static Buffer fixed(int units) {
-            return new Buffer("fixed", units);
+        public static Buffer fixed(int units) {
+            return new Buffer("fixed", units, null);
         }
     }
+
+    /**
+     * What an auto buffer was sized from: {@code units = ceil(otherChannelsPerSecond * lagMillis / 1000)}, never
+     * below {@code floor} (the policy's safetyStock) and, above the floor, never above {@code cap}.
+     *
+     * @param otherChannelsPerSecond units per second the SKU sold on every other channel over the velocity window
+     * @param lagMillis this channel's sync lag, p99 over the gateway's window, or the assumed lag if unmeasured
+     * @param lagMeasured false while the gateway has not measured this channel yet
+     * @param floor the units held back at least
+     * @param cap the configured maximum ({@code shelfsync.auto-buffer.max-units})
+     */
+    public record AutoInputs(double otherChannelsPerSecond, long lagMillis, boolean lagMeasured, int floor, int cap) {}
 }

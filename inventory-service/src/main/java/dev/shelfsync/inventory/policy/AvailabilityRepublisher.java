@@ -37,6 +37,17 @@ public class AvailabilityRepublisher {
         return republishFrom("", reason, 0);
     }
 
+    /** Publishes fresh availability of these SKUs in one transaction; none is a no-op. */
+    public Uni<Integer> republish(List<String> skus, String reason) {
+        if (skus.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        List<String> sorted = skus.stream().distinct().sorted().toList();
+        return stock.transaction(
+                        tx -> writer.lockSkus(tx, sorted).flatMap(locked -> availability.publish(tx, sorted, reason)))
+                .replaceWith(sorted.size());
+    }
+
     private Uni<Integer> republishFrom(String afterSku, String reason, int done) {
         return pool.preparedQuery("select sku from sku where sku > $1 and not exists"
                         + " (select 1 from bundle_component b where b.bundle_sku = sku.sku) order by sku limit "

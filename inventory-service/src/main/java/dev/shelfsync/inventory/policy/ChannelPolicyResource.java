@@ -48,7 +48,9 @@ public class ChannelPolicyResource {
     @Path("{channelId}")
     @Operation(
             summary = "Set what a channel may show",
-            description = "Buffer, cap, share, backorder limit and the channel's default ring-fence. The default"
+            description = "Buffer, cap, share, backorder limit and the channel's default ring-fence. bufferMode"
+                    + " auto sizes the buffer as the units the other channels sell during this channel's sync lag"
+                    + " (the gateway's p99), at least safetyStock and at most shelfsync.auto-buffer.max-units. The default"
                     + " fills only the channel's fences on SKUs set without units of their own"
                     + " (PUT /skus/{sku}/channels/{channelId}/fence); it never withholds an SKU the channel has no"
                     + " fence on. Republishes every SKU's availability.")
@@ -64,11 +66,13 @@ public class ChannelPolicyResource {
         return pool.withTransaction(tx -> fillable(tx, channelId, request).flatMap(ok -> tx.preparedQuery(
                                 """
                         insert into channel_policy (channel_id, safety_stock, max_shown, share_percent, backorder_limit,
-                                                    ring_fenced)
-                        values ($1, coalesce($2, 0), $3, coalesce($4, 100), coalesce($5, 0), coalesce($6, 0))
+                                                    ring_fenced, buffer_mode)
+                        values ($1, coalesce($2, 0), $3, coalesce($4, 100), coalesce($5, 0), coalesce($6, 0),
+                                coalesce($7, 'fixed'))
                         on conflict (channel_id) do update set safety_stock = excluded.safety_stock,
                             max_shown = excluded.max_shown, share_percent = excluded.share_percent,
-                            backorder_limit = excluded.backorder_limit, ring_fenced = excluded.ring_fenced
+                            backorder_limit = excluded.backorder_limit, ring_fenced = excluded.ring_fenced,
+                            buffer_mode = excluded.buffer_mode
                         returning *
                         """)
                         .execute(Tuple.tuple()
@@ -77,7 +81,8 @@ public class ChannelPolicyResource {
                                 .addInteger(request.maxShown())
                                 .addInteger(request.sharePercent())
                                 .addInteger(request.backorderLimit())
-                                .addInteger(request.ringFenced()))))
+                                .addInteger(request.ringFenced())
+                                .addString(request.bufferMode()))))
                 .map(rows -> policy(rows.iterator().next()))
                 .call(saved -> republisher.republishAll("policy:" + channelId));
     }
@@ -118,6 +123,7 @@ public class ChannelPolicyResource {
                 row.getInteger("max_shown"),
                 row.getInteger("share_percent"),
                 row.getInteger("backorder_limit"),
-                row.getInteger("ring_fenced"));
+                row.getInteger("ring_fenced"),
+                row.getString("buffer_mode"));
     }
 }

@@ -210,7 +210,7 @@ public class RebalanceService {
                                         .addLong(versions.get(sku))))
                         .map(rows -> row(rows.iterator().next()))
                         .call(rebalance -> availability
-                                .events(tx, versions, "rebalance:" + id, policies.channels())
+                                .events(tx, versions, "rebalance:" + id, policies)
                                 .flatMap(events -> outbox.appendAll(tx, events)))));
     }
 

@@ -4,7 +4,7 @@ import dev.shelfsync.contracts.inventory.Allocation;
 import dev.shelfsync.contracts.orders.ReservationLine;
 import dev.shelfsync.contracts.orders.StockReservationRequested;
 import dev.shelfsync.inventory.availability.AvailabilityReader;
-import dev.shelfsync.inventory.availability.ChannelPolicy;
+import dev.shelfsync.inventory.availability.ChannelPolicies;
 import dev.shelfsync.inventory.rebalance.RebalanceService;
 import dev.shelfsync.inventory.stock.StockChange;
 import dev.shelfsync.inventory.stock.StockEvents;
@@ -165,7 +165,7 @@ public class ReservationService {
         return expand(tx, lines).flatMap(parts -> timedLock(tx, lines, parts)
                 .flatMap(locked -> availability.policies(tx))
                 .flatMap(policies -> FenceGuard.read(tx, request.channelId(), parts, policies)
-                        .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies.channels()))));
+                        .flatMap(fence -> reserveLines(tx, request, lines, parts, fence, policies))));
     }
 
     private Uni<ReservationOutcome> reserveLines(
@@ -174,7 +174,7 @@ public class ReservationService {
             List<ReservationLine> lines,
             Map<String, Map<String, Integer>> parts,
             FenceGuard fence,
-            List<ChannelPolicy> policies) {
+            ChannelPolicies policies) {
         List<Allocation> allocations = new ArrayList<>();
         List<StockLevel> levels = new ArrayList<>();
         List<String> shortLines = new ArrayList<>();

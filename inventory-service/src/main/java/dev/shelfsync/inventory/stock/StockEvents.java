@@ -4,7 +4,7 @@ import dev.shelfsync.contracts.RoutingKeys;
 import dev.shelfsync.contracts.inventory.StockChanged;
 import dev.shelfsync.inventory.availability.AvailabilityOutbox;
 import dev.shelfsync.inventory.availability.AvailabilityReader;
-import dev.shelfsync.inventory.availability.ChannelPolicy;
+import dev.shelfsync.inventory.availability.ChannelPolicies;
 import dev.shelfsync.platform.outbox.OutboxWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -32,8 +32,7 @@ public class StockEvents {
         return reader.policies(tx)
                 .flatMap(policies -> availability
                         .nextVersions(tx, skus(levels))
-                        .flatMap(
-                                versions -> messages(tx, levels, reason, correlationId, versions, policies.channels())))
+                        .flatMap(versions -> messages(tx, levels, reason, correlationId, versions, policies)))
                 .flatMap(messages -> outbox.appendAll(tx, messages));
     }
 
@@ -52,7 +51,7 @@ public class StockEvents {
             String reason,
             String correlationId,
             Map<String, Long> versions,
-            List<ChannelPolicy> policies) {
+            ChannelPolicies policies) {
         List<OutboxWriter.Message> messages = new ArrayList<>();
         for (StockLevel level : levels) {
             StockChanged event = new StockChanged(
