@@ -259,8 +259,12 @@ public final class FlashSale {
             String notes = finalVersion == v0 + reservations
                     ? "version mapping verified: " + reservations
                             + " reservation transactions took the SKU from version " + v0 + " to " + finalVersion
-                    : "WARNING: version went " + v0 + " -> " + finalVersion + " but " + reservations
-                            + " reservations were seen; latency matching may be off";
+                    : options.autoBuffer() && finalVersion > v0 + reservations
+                            ? "version went " + v0 + " -> " + finalVersion + " for " + reservations
+                                    + " reservations: the other versions republished the auto buffers once sales"
+                                    + " paused (latency matching assumes they came after the reservations)"
+                            : "WARNING: version went " + v0 + " -> " + finalVersion + " but " + reservations
+                                    + " reservations were seen; latency matching may be off";
             Map<String, List<Push>> pushes = new LinkedHashMap<>();
             for (String channel : channelIds) {
                 List<Push> source = scheduled ? syncPushes : shop.pushes(channel);
@@ -301,7 +305,13 @@ public final class FlashSale {
                     new ArrayList<>(samples),
                     start,
                     notes,
-                    ShelfExcess.aboveSellable(samples),
+                    ShelfExcess.aboveSellable(
+                            samples,
+                            options.units(),
+                            attempts.stream()
+                                    .filter(SaleAnalysis.Attempt::sold)
+                                    .map(SaleAnalysis.Attempt::at)
+                                    .toList()),
                     options.policy() == Policy.RING_FENCED
                             ? ShelfExcess.aboveFence(samples, fences(channelIds), reservedSales(attempts, outcomes))
                             : Map.of(),

@@ -170,7 +170,8 @@ final class FlashSaleReport {
                 .append("- Throughput: attempts and accepted webhooks per second of the buying window.\n")
                 .append("- Largest shelf above its fence / above sellable: over the samples, how far a store's listed"
                         + " quantity ran ahead of what was left of its own fence (ring-fenced: 0 by construction, '-'"
-                        + " for a shared pool) and of the true sellable stock (each unit above can be oversold).\n")
+                        + " for a shared pool) and of the true sellable stock, the units less every store's sales so"
+                        + " far (each unit above can be oversold).\n")
                 .append("- Buffer when buying stopped: from inventory's explanation; an auto buffer is the units the"
                         + " other channels sold per second times the channel's sync lag (p99 measured by the gateway,"
                         + " or assumed until measured), rounded up.\n")

@@ -13,13 +13,22 @@ final class ShelfExcess {
 
     private ShelfExcess() {}
 
-    /** Per channel, the largest {@code listed - sellable} seen in any sample (0 when never above). */
-    static Map<String, Integer> aboveSellable(List<SaleAnalysis.Sample> samples) {
+    /**
+     * Per channel, the largest {@code listed - left} in any sample (0 when never above), where {@code left} is the
+     * stock less every store's sales up to the sample: the true sellable, which inventory's own number only reaches
+     * once the sales' webhooks are reserved.
+     *
+     * @param sales the moments of every sale any store made
+     */
+    static Map<String, Integer> aboveSellable(
+            List<SaleAnalysis.Sample> samples, int stock, List<java.time.Instant> sales) {
         Map<String, Integer> largest = new LinkedHashMap<>();
         for (SaleAnalysis.Sample sample : samples) {
+            long sold = sales.stream().filter(at -> !at.isAfter(sample.at())).count();
+            int left = (int) Math.max(0, stock - sold);
             sample.listed()
-                    .forEach((channel, listed) -> largest.merge(
-                            channel, Math.max(0, (listed == null ? 0 : listed) - sample.sellable()), Math::max));
+                    .forEach((channel, listed) ->
+                            largest.merge(channel, Math.max(0, (listed == null ? 0 : listed) - left), Math::max));
         }
         return largest;
     }

@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * An auto buffer grows with each sale, which publishes availability anyway; it must also shrink when the sales
  * stop, and nothing else publishes then. Every few seconds this republishes the SKUs that sold within the last two
- * velocity windows, while some buffer is auto.
+ * velocity windows but not since the last round (an SKU still selling republishes with each sale), while some
+ * buffer is auto.
  */
 @ApplicationScoped
 public class AutoBufferRefresher {
@@ -27,11 +28,13 @@ public class AutoBufferRefresher {
 
     private static final String RECENTLY_SOLD =
             """
-            select distinct r.sku
+            select r.sku
               from reservation_request q join reservation r on r.order_id = q.order_id
              where q.created_at > now() - make_interval(secs => $1) and q.outcome = 'confirmed'
                and (exists (select 1 from channel_policy where buffer_mode = 'auto')
                     or exists (select 1 from sku_channel_buffer b where b.sku = r.sku and b.buffer_mode = 'auto'))
+             group by r.sku
+            having max(q.created_at) < now() - make_interval(secs => $2)
              order by r.sku limit 500
             """;
 
@@ -65,7 +68,7 @@ public class AutoBufferRefresher {
         }
         double seconds = 2 * config.velocityWindow().toMillis() / 1000.0;
         pool.preparedQuery(RECENTLY_SOLD)
-                .execute(Tuple.of(seconds))
+                .execute(Tuple.of(seconds, config.refreshEvery().toMillis() / 1000.0))
                 .flatMap(rows -> {
                     List<String> skus = new ArrayList<>();
                     for (Row row : rows) {
