@@ -2,7 +2,7 @@ package dev.shelfsync.inventory.buffer;
 
 import dev.shelfsync.inventory.availability.AvailabilityOutbox;
 import dev.shelfsync.inventory.stock.StockService;
-import dev.shelfsync.platform.problem.NotFoundProblem;
+import dev.shelfsync.inventory.stock.StockWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -36,7 +36,7 @@ public class SkuBufferService {
 
     public Uni<SkuBufferView> set(String sku, String channelId, SkuBufferRequest request) {
         int units = request.safetyStock() == null ? 0 : request.safetyStock();
-        return stock.transaction(tx -> lockExisting(tx, sku)
+        return stock.transaction(tx -> StockWriter.lockExisting(tx, sku)
                 .flatMap(locked ->
                         tx.preparedQuery(UPSERT).execute(Tuple.of(sku, channelId, request.bufferMode(), units)))
                 .flatMap(rows -> availability
@@ -46,7 +46,7 @@ public class SkuBufferService {
 
     /** True when the SKU had a buffer of its own on the channel; it takes the policy's again. */
     public Uni<Boolean> remove(String sku, String channelId) {
-        return stock.transaction(tx -> lockExisting(tx, sku)
+        return stock.transaction(tx -> StockWriter.lockExisting(tx, sku)
                 .flatMap(locked -> tx.preparedQuery("delete from sku_channel_buffer where sku = $1 and channel_id = $2")
                         .execute(Tuple.of(sku, channelId)))
                 .flatMap(deleted -> deleted.rowCount() == 0
@@ -73,16 +73,5 @@ public class SkuBufferService {
                 row.getString("channel_id"),
                 row.getString("buffer_mode"),
                 row.getInteger("safety_stock"));
-    }
-
-    private static Uni<Void> lockExisting(SqlConnection tx, String sku) {
-        return tx.preparedQuery("select sku from sku where sku = $1 for no key update")
-                .execute(Tuple.of(sku))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundProblem("SKU " + sku + " does not exist.");
-                    }
-                    return null;
-                });
     }
 }

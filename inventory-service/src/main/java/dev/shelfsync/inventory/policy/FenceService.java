@@ -3,7 +3,6 @@ package dev.shelfsync.inventory.policy;
 import dev.shelfsync.inventory.availability.AvailabilityOutbox;
 import dev.shelfsync.inventory.stock.StockService;
 import dev.shelfsync.inventory.stock.StockWriter;
-import dev.shelfsync.platform.problem.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -46,7 +45,7 @@ public class FenceService {
 
     /** @param units null: the channel's default */
     public Uni<FenceView> set(String sku, String channelId, Integer units) {
-        return stock.transaction(tx -> lockExisting(tx, sku)
+        return stock.transaction(tx -> StockWriter.lockExisting(tx, sku)
                 .flatMap(locked -> effective(tx, channelId, units))
                 .flatMap(effective -> room.require(tx, channelId, List.of(sku), effective))
                 .flatMap(fits -> tx.preparedQuery(UPSERT)
@@ -61,7 +60,7 @@ public class FenceService {
 
     /** The channel no longer keeps units of the SKU; true when it had a fence on it. */
     public Uni<Boolean> remove(String sku, String channelId) {
-        return stock.transaction(tx -> lockExisting(tx, sku)
+        return stock.transaction(tx -> StockWriter.lockExisting(tx, sku)
                 .flatMap(locked -> tx.preparedQuery("delete from sku_channel_fence where sku = $1 and channel_id = $2")
                         .execute(Tuple.of(sku, channelId)))
                 .flatMap(deleted -> deleted.rowCount() == 0
@@ -87,17 +86,6 @@ public class FenceService {
                                 row.getBoolean("channel_default")));
                     }
                     return fences;
-                });
-    }
-
-    private static Uni<Void> lockExisting(SqlConnection tx, String sku) {
-        return tx.preparedQuery("select sku from sku where sku = $1 for no key update")
-                .execute(Tuple.of(sku))
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new NotFoundProblem("SKU " + sku + " does not exist.");
-                    }
-                    return null;
                 });
     }
 

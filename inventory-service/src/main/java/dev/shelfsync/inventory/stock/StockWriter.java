@@ -1,5 +1,6 @@
 package dev.shelfsync.inventory.stock;
 
+import dev.shelfsync.platform.problem.NotFoundProblem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -41,6 +42,18 @@ public class StockWriter {
      * order when several SKUs change), so checks that span locations, like ring-fences, see stable numbers, and the
      * availability version follows commit order.
      */
+    /** {@link #lockSkus} for one SKU that must exist: an unknown SKU is a 404 problem. */
+    public static Uni<Void> lockExisting(SqlConnection tx, String sku) {
+        return tx.preparedQuery("select sku from sku where sku = $1 for no key update")
+                .execute(Tuple.of(sku))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        throw new NotFoundProblem("SKU " + sku + " does not exist.");
+                    }
+                    return null;
+                });
+    }
+
     public Uni<Void> lockSkus(SqlConnection tx, java.util.Collection<String> skus) {
         String[] ordered = skus.stream().distinct().sorted().toArray(String[]::new);
         return tx.preparedQuery("select sku from sku where sku = any($1) order by sku for no key update")
