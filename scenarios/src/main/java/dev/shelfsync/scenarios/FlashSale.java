@@ -172,14 +172,13 @@ public final class FlashSale {
         }
         // Policies and fences after the stock: inventory refuses a fence the SKU cannot hold, and each change
         // republishes the SKU's availability before any listing is mapped.
-        int fence = options.units() / channelIds.size();
-        for (int i = 0; i < channelIds.size(); i++) {
+        Map<String, Integer> fences = fences(channelIds);
+        for (String channel : channelIds) {
             if (options.policy() == Policy.RING_FENCED) {
-                int share = fence + (i < options.units() % channelIds.size() ? 1 : 0);
-                shelfsync.policy(channelIds.get(i), 0);
-                shelfsync.fence(sku, channelIds.get(i), share);
+                shelfsync.policy(channel, 0);
+                shelfsync.fence(sku, channel, fences.get(channel));
             } else {
-                shelfsync.policy(channelIds.get(i), options.buffer(), options.autoBuffer() ? "auto" : "fixed");
+                shelfsync.policy(channel, options.buffer(), options.autoBuffer() ? "auto" : "fixed");
             }
         }
         // Buyers shop at `shop`, which also serves its order APIs to the gateway. In the scheduled baseline it keeps
@@ -313,7 +312,7 @@ public final class FlashSale {
                                     .map(SaleAnalysis.Attempt::at)
                                     .toList()),
                     options.policy() == Policy.RING_FENCED
-                            ? ShelfExcess.aboveFence(samples, fences(channelIds), reservedSales(attempts, outcomes))
+                            ? ShelfExcess.aboveFence(samples, fences, reservedSales(attempts, outcomes))
                             : Map.of(),
                     buffers);
         } finally {
