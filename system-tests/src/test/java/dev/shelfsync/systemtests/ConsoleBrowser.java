@@ -94,14 +94,34 @@ final class ConsoleBrowser implements AutoCloseable {
     void submit(By form) {
         WebElement page = find(By.tagName("main"));
         find(form).findElement(By.cssSelector("button[type=submit]")).click();
-        until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        until(replaced(page));
     }
 
     /** Presses a button of the RMA panel and waits until the service's answer replaced the panel. */
     void pressInPanel(By button) {
         WebElement panel = find(By.cssSelector("article.rma"));
         find(button).click();
-        until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(panel));
+        until(replaced(panel));
+    }
+
+    /**
+     * Whether an element is gone from the page. While the page is navigating, chromedriver may answer a look at the
+     * old node with "does not belong to the document" instead of a stale reference; both mean it was replaced.
+     */
+    private static Function<WebDriver, Boolean> replaced(WebElement element) {
+        return d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (detached(e)) {
+                    return true;
+                }
+                throw e;
+            }
+        };
     }
 
     WebElement find(By by) {
@@ -117,7 +137,20 @@ final class ConsoleBrowser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(30))
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(condition);
+                .until(d -> {
+                    try {
+                        return condition.apply(d);
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (detached(e)) {
+                            return null; // looked at a page that was being replaced: look again
+                        }
+                        throw e;
+                    }
+                });
+    }
+
+    private static boolean detached(org.openqa.selenium.WebDriverException e) {
+        return String.valueOf(e.getMessage()).contains("does not belong to the document");
     }
 
     Object script(String js, Object... args) {
