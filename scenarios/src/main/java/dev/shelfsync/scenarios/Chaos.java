@@ -337,6 +337,8 @@ public final class Chaos {
                     },
                     servers::startDatabase));
         }
+        // two missed heartbeats (10 s each) declare a silent connection dead; the fault outlasts them
+        faults.add(new BrokerPartition(system.brokerLink(), Duration.ofSeconds(full ? 45 : 28)).fault());
         List<String> victims = full ? List.copyOf(LocalSystem.SERVICES.keySet()) : List.of("inventory");
         for (String service : victims) {
             faults.add(new Fault(
@@ -407,6 +409,7 @@ public final class Chaos {
             "broker-restart",
             "broker-down",
             "postgres-crash",
+            "partition-inventory",
             "kill-inventory",
             "kill-routing",
             "kill-returns",

@@ -32,6 +32,10 @@ public final class LocalSystem implements AutoCloseable {
     private static final String DB_PORT = env("DB_PORT", "5432");
     private static final String DB_USER = env("DB_USER", "postgres");
     private static final String RABBITMQ_HOST = env("RABBITMQ_HOST", "127.0.0.1");
+    private static final int RABBITMQ_PORT = Integer.parseInt(env("RABBITMQ_PORT", "5672"));
+    /** The service whose broker connections go through a {@link BrokerLink} in the test and fault deployments. */
+    public static final String PARTITIONABLE = "inventory";
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** Service name -> module directory, in start order. */
@@ -74,12 +78,16 @@ public final class LocalSystem implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     /** The main instance of each service (not its replicas), which {@link #kill} and {@link #restart} act on. */
     private final Map<String, Process> instances = new LinkedHashMap<>();
+    /** Null where nothing partitions a service from the broker (the local run, the benchmarks). */
+    private final BrokerLink brokerLink;
 
     private LocalSystem(Deployment deployment, Path root, Map<String, String> extraSettings) {
         this.deployment = deployment;
         this.extraSettings = Map.copyOf(extraSettings);
         this.root = root.toAbsolutePath().normalize();
         this.logs = this.root.resolve("run/logs/" + deployment.vhost());
+        boolean faultable = deployment == Deployment.SYSTEM_TESTS || deployment == Deployment.CHAOS;
+        this.brokerLink = faultable ? BrokerLink.open(RABBITMQ_HOST, RABBITMQ_PORT) : null;
     }
 
     /**
@@ -123,6 +131,14 @@ public final class LocalSystem implements AutoCloseable {
 
     public Deployment deployment() {
         return deployment;
+    }
+
+    /** The proxy between {@link #PARTITIONABLE} and the broker, in the system tests' and the fault run's deployment. */
+    public BrokerLink brokerLink() {
+        if (brokerLink == null) {
+            throw new IllegalStateException("the " + deployment.vhost() + " deployment has no broker link");
+        }
+        return brokerLink;
     }
 
     public Path logs() {
@@ -247,6 +263,10 @@ public final class LocalSystem implements AutoCloseable {
         env.put("DB_USER", DB_USER);
         env.put("DB_NAME", deployment.database(service));
         env.put("RABBITMQ_HOST", RABBITMQ_HOST);
+        if (brokerLink != null && service.equals(PARTITIONABLE)) {
+            env.put("RABBITMQ_HOST", "127.0.0.1");
+            env.put("RABBITMQ_PORT", String.valueOf(brokerLink.port()));
+        }
         env.put("RABBITMQ_VHOST", deployment.vhost());
         env.put("RABBITMQ_PASSWORD", env("RABBITMQ_PASSWORD", "guest"));
         env.putAll(settings(service));
@@ -364,6 +384,9 @@ public final class LocalSystem implements AutoCloseable {
         }
         processes.clear();
         instances.clear();
+        if (brokerLink != null) {
+            brokerLink.close();
+        }
     }
 
     private static String javaBinary() {

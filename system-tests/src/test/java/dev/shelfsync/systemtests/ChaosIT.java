@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 class ChaosIT {
 
     @Test
-    void aBrokerRestartAndAKilledServiceLoseAndDoubleNothingAndTheStoresConverge() throws IOException {
+    void aBrokerRestartAHalfOpenConnectionAndAKilledServiceLoseAndDoubleNothingAndTheStoresConverge()
+            throws IOException {
         Chaos.Result result = new Chaos(SystemUnderTest.get(), Chaos.Tier.SHORT, Path.of("target/chaos-reports")).run();
 
         String report = Files.readString(result.report());
-        assertEquals(2, result.steps().size(), report);
+        assertEquals(3, result.steps().size(), report);
         for (Chaos.StepResult step : result.steps()) {
             assertEquals(0, step.verdict().lost(), step.name() + " lost orders\n" + report);
             assertEquals(0, step.verdict().duplicated() + step.verdict().doubleReserved(), step.name() + "\n" + report);
@@ -32,5 +33,8 @@ class ChaosIT {
         assertTrue(
                 result.steps().get(0).notReadyDuringFault().contains("inventory"),
                 "readiness stayed UP while the broker was stopped\n" + report);
+        Chaos.StepResult partition = result.steps().get(1);
+        assertEquals("half-open broker connection", partition.name(), report);
+        assertTrue(partition.notes().contains("new ones opened"), partition.notes() + "\n" + report);
     }
 }
