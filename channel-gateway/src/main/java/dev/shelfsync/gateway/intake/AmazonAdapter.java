@@ -16,10 +16,15 @@ import java.util.Map;
 final class AmazonAdapter {
 
     /** What an ORDER_CHANGE asks of Shelfsync, before the order's items are fetched. */
-    record Notification(ParsedWebhook.Kind kind, String amazonOrderId, ShipTo shipTo, String status) {
+    record Notification(
+            ParsedWebhook.Kind kind, String amazonOrderId, ShipTo shipTo, String status, java.time.Instant placedAt) {
+
+        Notification(ParsedWebhook.Kind kind, String amazonOrderId, ShipTo shipTo, String status) {
+            this(kind, amazonOrderId, shipTo, status, null);
+        }
 
         ParsedWebhook withLines(List<ParsedWebhook.NativeLine> lines) {
-            return new ParsedWebhook(kind, amazonOrderId, lines, shipTo, null, null);
+            return new ParsedWebhook(kind, amazonOrderId, lines, shipTo, null, null, placedAt);
         }
 
         ParsedWebhook withoutLines() {
@@ -78,7 +83,8 @@ final class AmazonAdapter {
         String postalCode = Payloads.optionalId(summary, "DestinationPostalCode");
         String country = MARKETPLACE_COUNTRIES.get(Payloads.text(summary, "MarketplaceId"));
         ShipTo shipTo = postalCode == null && country == null ? null : new ShipTo(country, postalCode, null, null);
-        return new Notification(ParsedWebhook.Kind.ORDER_CREATED, orderId, shipTo, status);
+        return new Notification(
+                ParsedWebhook.Kind.ORDER_CREATED, orderId, shipTo, status, Payloads.instant(summary, "PurchaseDate"));
     }
 
     /**

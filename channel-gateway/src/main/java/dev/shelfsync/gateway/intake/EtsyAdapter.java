@@ -74,6 +74,7 @@ final class EtsyAdapter {
         ShipTo shipTo = receipt.hasNonNull("country_iso") || receipt.hasNonNull("zip")
                 ? new ShipTo(Payloads.text(receipt, "country_iso"), Payloads.text(receipt, "zip"), null, null)
                 : null;
-        return new ParsedWebhook(ParsedWebhook.Kind.ORDER_CREATED, receiptId, lines, shipTo, null, null);
+        return new ParsedWebhook(ParsedWebhook.Kind.ORDER_CREATED, receiptId, lines, shipTo, null, null)
+                .placedAt(Payloads.instant(receipt, "created_timestamp"));
     }
 }

@@ -205,7 +205,12 @@ public class IntakeService {
                                                 lines,
                                                 webhook.shipTo())))
                                 .flatMap(ignored -> salesInFlight.received(
-                                        tx, channel.id(), webhook.externalOrderId(), unitsBySku, soldByListing))
+                                        tx,
+                                        channel.id(),
+                                        webhook.externalOrderId(),
+                                        unitsBySku,
+                                        soldByListing,
+                                        webhook.placedAt()))
                                 .replaceWith(new Result(Outcome.ACCEPTED, null, Set.of(), unitsBySku.keySet()));
                     });
         });

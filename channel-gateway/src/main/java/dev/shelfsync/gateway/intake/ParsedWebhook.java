@@ -1,12 +1,15 @@
 package dev.shelfsync.gateway.intake;
 
 import dev.shelfsync.contracts.channels.ShipTo;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A marketplace webhook reduced to what the gateway acts on, still in the marketplace's listing ids.
  *
  * @param externalReturnId the marketplace's refund or return id, for {@link Kind#RETURN_REQUESTED}
+ * @param placedAt when the buyer placed the order, by the marketplace's clock (null when the payload does not say):
+ *     a push the store applied after it has overwritten the shelf the sale lowered
  */
 public record ParsedWebhook(
         Kind kind,
@@ -14,7 +17,22 @@ public record ParsedWebhook(
         List<NativeLine> lines,
         ShipTo shipTo,
         String reason,
-        String externalReturnId) {
+        String externalReturnId,
+        Instant placedAt) {
+
+    public ParsedWebhook(
+            Kind kind,
+            String externalOrderId,
+            List<NativeLine> lines,
+            ShipTo shipTo,
+            String reason,
+            String externalReturnId) {
+        this(kind, externalOrderId, lines, shipTo, reason, externalReturnId, null);
+    }
+
+    public ParsedWebhook placedAt(Instant when) {
+        return new ParsedWebhook(kind, externalOrderId, lines, shipTo, reason, externalReturnId, when);
+    }
 
     /** What the webhook means for Shelfsync. */
     public enum Kind {

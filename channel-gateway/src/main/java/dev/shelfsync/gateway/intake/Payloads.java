@@ -67,6 +67,31 @@ final class Payloads {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /**
+     * A moment as marketplaces write it: ISO-8601 with an offset or Z (Shopify, Amazon), without one meaning UTC
+     * (WooCommerce's {@code *_gmt} fields), or epoch seconds (Etsy). Null when absent or unreadable: the time only
+     * refines push accounting, so an order is never refused for it.
+     */
+    static java.time.Instant instant(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return java.time.Instant.ofEpochSecond(value.asLong());
+        }
+        String text = value.asText();
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException withoutOffset) {
+            try {
+                return java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+            } catch (java.time.format.DateTimeParseException unreadable) {
+                return null;
+            }
+        }
+    }
+
     static BigDecimal decimal(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {

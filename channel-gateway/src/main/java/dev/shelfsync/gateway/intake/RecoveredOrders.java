@@ -50,7 +50,8 @@ public final class RecoveredOrders {
                                     null)
                             : null,
                     null,
-                    null);
+                    null,
+                    Payloads.instant(order, "PurchaseDate"));
         });
     }
 

@@ -19,7 +19,8 @@ final class ShopifyAdapter {
                     lines(Payloads.requiredArray(body, "line_items")),
                     shipTo(body.path("shipping_address")),
                     null,
-                    null);
+                    null,
+                    Payloads.instant(body, "created_at"));
             case "orders/cancelled" -> new ParsedWebhook(
                     ParsedWebhook.Kind.ORDER_CANCELLED,
                     Payloads.requiredId(body, "id"),

@@ -37,6 +37,7 @@ final class WooCommerceAdapter {
                 ? new ShipTo(Payloads.text(shipping, "country"), Payloads.text(shipping, "postcode"), null, null)
                 : null;
         return new ParsedWebhook(
-                ParsedWebhook.Kind.ORDER_CREATED, Payloads.requiredId(body, "id"), lines, shipTo, null, null);
+                        ParsedWebhook.Kind.ORDER_CREATED, Payloads.requiredId(body, "id"), lines, shipTo, null, null)
+                .placedAt(Payloads.instant(body, "date_created_gmt"));
     }
 }

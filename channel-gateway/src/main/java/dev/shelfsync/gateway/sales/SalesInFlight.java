@@ -10,6 +10,8 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,14 +33,19 @@ public class SalesInFlight {
     private static final String RECORD =
             "insert into sale_in_flight (channel_id, external_order_id, sku, units, trace_parent)"
                     + " values ($1, $2, $3, $4, $5) on conflict do nothing";
-    // The selling channel's listings show the sale already: it counts as sold since their last push. Only that
-    // channel's rows, in key order (as AvailabilityService and SalesSignal lock them), so this never deadlocks with
+    // The selling channel's listings show the sale already: it counts as sold since their last push, unless the buyer
+    // placed it over a second before that push was recorded (a webhook late, or one reconciliation recovered): the
+    // push set the shelf after the sale had lowered it, so counting it would leave the store a unit high. Within the
+    // second (order times come in whole seconds) it counts: not counting a sale the shelf does show would push a
+    // fenced store over another sale still on its way. Only that channel's
+    // rows, in key order (as AvailabilityService and SalesSignal lock them), so this never deadlocks with
     // them; the other channels are told after commit by SalesSignal, outside the webhook's transaction.
     private static final String SOLD_ON_OWN_LISTINGS = "with target as (select listing_id from listing_mapping"
             + " where channel_id = $1 and listing_id = any($2) order by listing_id for update)"
             + " update listing_mapping m set sold_since_push = m.sold_since_push"
             + " + coalesce(($3::jsonb ->> m.listing_id)::int, 0)"
-            + " from target t where m.channel_id = $1 and m.listing_id = t.listing_id";
+            + " from target t where m.channel_id = $1 and m.listing_id = t.listing_id"
+            + " and ($4::timestamptz is null or m.pushed_at is null or m.pushed_at < $4 + interval '1 second')";
     private static final String VOID =
             "delete from sale_in_flight where channel_id = $1 and external_order_id = $2" + " returning sku";
     // Waits for an availability change of these SKUs that is committing right now, and holds the next one back until
@@ -63,13 +70,15 @@ public class SalesInFlight {
      *
      * @param unitsBySku SKU units per SKU
      * @param soldByListing listing units per listing of the selling channel
+     * @param placedAt when the buyer placed the order, by the marketplace's clock; null when unknown
      */
     public Uni<Void> received(
             SqlConnection tx,
             String channelId,
             String externalOrderId,
             Map<String, Integer> unitsBySku,
-            Map<String, Integer> soldByListing) {
+            Map<String, Integer> soldByListing,
+            Instant placedAt) {
         if (unitsBySku.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -81,7 +90,12 @@ public class SalesInFlight {
         JsonObject sold = new JsonObject(new HashMap<>(soldByListing));
         return tx.preparedQuery(RECORD)
                 .executeBatch(rows)
-                .flatMap(ignored -> tx.preparedQuery(SOLD_ON_OWN_LISTINGS).execute(Tuple.of(channelId, listings, sold)))
+                .flatMap(ignored -> tx.preparedQuery(SOLD_ON_OWN_LISTINGS)
+                        .execute(Tuple.of(
+                                channelId,
+                                listings,
+                                sold,
+                                placedAt == null ? null : placedAt.atOffset(ZoneOffset.UTC))))
                 .replaceWithVoid();
     }
 
