@@ -3,6 +3,7 @@ package dev.shelfsync.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -56,6 +57,16 @@ class ShelfsyncChartIT {
             this.valuesFiles = List.of(valuesFiles);
         }
     }
+
+    /** The staff console: in Chart.yaml like the services, but no database, no broker, and people reach it. */
+    private static final String CONSOLE = "staff-console";
+    /**
+     * The local run's sign-in key file: quarkus-helm keeps an env var for every ${ENV:default}; an empty value fails
+     * the console's start-up, so the chart points it at no key at all.
+     */
+    private static final String LOCAL_SIGNING_KEY = "CONSOLE_LOCAL_SIGNING_KEY";
+
+    private static final String NO_KEY = "/dev/null";
 
     private static List<String> services;
 
@@ -182,7 +193,9 @@ class ShelfsyncChartIT {
                 String name = env.path("name").asText();
                 JsonNode secretRef = env.at("/valueFrom/secretKeyRef");
                 JsonNode configMapRef = env.at("/valueFrom/configMapKeyRef");
-                if (SECRET_NAME.matcher(name).matches()) {
+                if (name.equals(LOCAL_SIGNING_KEY)) {
+                    assertEquals(NO_KEY, env.path("value").asText(), service + ": " + name + " is set in a cluster");
+                } else if (SECRET_NAME.matcher(name).matches()) {
                     assertTrue(env.path("value").isMissingNode(), service + ": " + name + " has a literal value");
                     assertFalse(secretRef.isMissingNode(), service + ": " + name + " not from a secretKeyRef");
                 }
@@ -205,9 +218,17 @@ class ShelfsyncChartIT {
                             service + ": " + name + " reads a key the ConfigMap does not define");
                 }
             }
-            assertTrue(
-                    used.containsAll(List.of("db", "rabbitmq")),
-                    service + ": database and broker passwords must come from app.secrets.db/rabbitmq, used " + used);
+            if (service.equals(CONSOLE)) {
+                assertEquals(
+                        Set.of("oidcClientId", "oidcClientSecret"),
+                        used,
+                        "the console reads only its OIDC client's id and secret from a Secret");
+            } else {
+                assertTrue(
+                        used.containsAll(List.of("db", "rabbitmq")),
+                        service + ": database and broker passwords must come from app.secrets.db/rabbitmq, used "
+                                + used);
+            }
             assertNoTestOrLocalDefaults(service, container);
         }
 
@@ -238,7 +259,7 @@ class ShelfsyncChartIT {
                 // umbrella values must remove it (null), so no install ever sees a default.
                 String path = offence.substring(0, offence.indexOf(' '));
                 JsonNode override = umbrella.at("/" + path.replace('.', '/'));
-                if (!override.isNull()) {
+                if (!override.isNull() && !override.asText().equals(NO_KEY)) {
                     offences.add(offence + " (not removed by values.yaml)");
                 }
             }
@@ -277,6 +298,12 @@ class ShelfsyncChartIT {
                 assertTrue(minAvailable.asInt() < min, service + ": PDB minAvailable would block every node drain");
             }
 
+            if (!values.at("/" + service + "/scrape").asBoolean(true)) {
+                // The console has no metrics extension: nothing to scrape, so nothing may claim to.
+                assertEquals(
+                        null, rendered.find("ServiceMonitor", service), service + ": ServiceMonitor without metrics");
+                continue;
+            }
             JsonNode podAnnotations = rendered.get("Deployment", service).at("/spec/template/metadata/annotations");
             boolean annotated = podAnnotations
                             .path("prometheus.io/scrape")
@@ -326,8 +353,15 @@ class ShelfsyncChartIT {
                 assertFalse(rule.path("to").isEmpty(), service + ": egress rule without peers allows everything");
                 egressPorts.addAll(ints(rule.path("ports"), "port"));
             }
-            assertTrue(egressPorts.containsAll(postgresPorts), service + ": no egress to PostgreSQL " + egressPorts);
-            assertTrue(egressPorts.containsAll(rabbitPorts), service + ": no egress to RabbitMQ " + egressPorts);
+            if (service.equals(CONSOLE)) {
+                assertTrue(
+                        egressPorts.stream().noneMatch(p -> postgresPorts.contains(p) || rabbitPorts.contains(p)),
+                        "the console has no database and no broker, yet may reach their ports " + egressPorts);
+            } else {
+                assertTrue(
+                        egressPorts.containsAll(postgresPorts), service + ": no egress to PostgreSQL " + egressPorts);
+                assertTrue(egressPorts.containsAll(rabbitPorts), service + ": no egress to RabbitMQ " + egressPorts);
+            }
             assertTrue(egressPorts.contains(53), service + ": no DNS egress");
             assertTrue(
                     egressPorts.containsAll(identityProviderPorts),
@@ -344,15 +378,15 @@ class ShelfsyncChartIT {
                 fromIngressController |= stream(rule.path("from")).anyMatch(ingressControllerPeer::equals);
             }
             assertEquals(
-                    service.equals(webhookService),
+                    service.equals(webhookService) || service.equals(CONSOLE),
                     fromIngressController,
-                    service + ": only the webhook receiver is reachable from the ingress controller");
+                    service + ": only the webhook receiver and the console are reachable from the ingress controller");
         }
     }
 
     @ParameterizedTest
     @EnumSource(Environment.class)
-    void onlyTheGatewayWebhookPathsAreExposed(Environment environment) {
+    void onlyTheGatewayWebhookPathsAndTheConsoleAreExposed(Environment environment) {
         Rendered rendered = render(environment);
         JsonNode values = effectiveValues(environment);
         String webhookService = values.at("/ingress/service").asText();
@@ -362,17 +396,163 @@ class ShelfsyncChartIT {
             assertTrue(ingresses.isEmpty(), "Ingress rendered without " + webhookService);
             return;
         }
-        assertEquals(1, ingresses.size(), "exactly one Ingress");
-        JsonNode ingress = ingresses.get(0);
-        for (JsonNode rule : ingress.at("/spec/rules")) {
-            for (JsonNode path : rule.at("/http/paths")) {
-                assertTrue(path.path("path").asText().startsWith("/webhooks"), "exposes " + path);
-                assertEquals(webhookService, path.at("/backend/service/name").asText());
-                assertEquals("http", path.at("/backend/service/port/name").asText());
+        assertEquals(
+                Set.of(webhookService + "-webhooks", CONSOLE),
+                rendered.names("Ingress"),
+                "the webhook paths and the console are the only ways in");
+        for (JsonNode ingress : ingresses) {
+            boolean console = name(ingress).equals(CONSOLE);
+            String backend = console ? CONSOLE : webhookService;
+            for (JsonNode rule : ingress.at("/spec/rules")) {
+                if (console) {
+                    assertEquals(
+                            values.at("/staff-console/ingress/host").asText(),
+                            rule.path("host").asText());
+                }
+                for (JsonNode path : rule.at("/http/paths")) {
+                    String prefix = path.path("path").asText();
+                    assertTrue(console || prefix.startsWith("/webhooks"), "exposes " + path);
+                    assertFalse(prefix.startsWith("/q"), "exposes the management endpoints: " + path);
+                    assertEquals(backend, path.at("/backend/service/name").asText());
+                    assertEquals("http", path.at("/backend/service/port/name").asText());
+                }
+            }
+            if (environment == Environment.PRODUCTION) {
+                assertFalse(ingress.at("/spec/tls").isEmpty(), "production " + name(ingress) + " without TLS");
             }
         }
-        if (environment == Environment.PRODUCTION) {
-            assertFalse(ingress.at("/spec/tls").isEmpty(), "production webhooks without TLS");
+        // The console's Ingress sends every path to it, /q/ included: it must keep having no metrics and no OpenAPI.
+        String consolePom = readString(DEPLOY_DIR.resolve("../staff-console/pom.xml"));
+        for (String extension : List.of("quarkus-micrometer", "quarkus-smallrye-openapi", "quarkus-smallrye-metrics")) {
+            assertFalse(consolePom.contains(extension), "the console's Ingress would expose " + extension);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Environment.class)
+    void theConsoleCallsTheServicesItNeedsAndOnlyTheIngressControllerReachesIt(Environment environment) {
+        Rendered rendered = render(environment);
+        JsonNode values = effectiveValues(environment);
+        JsonNode ingressController = values.at("/networkPolicy/ingressController");
+        Set<String> callees = texts(values.at("/staff-console/networkPolicy/callsServices"));
+        assertEquals(
+                Set.of("inventory-service", "returns-service", "channel-gateway", "alerting-service"),
+                callees,
+                "the console's API clients (INVENTORY_URL, RETURNS_URL, GATEWAY_URL, ALERTING_URL)");
+
+        JsonNode console = rendered.get("NetworkPolicy", CONSOLE);
+        int consolePort = httpPort(
+                CONSOLE,
+                onlyContainer(CONSOLE, rendered.get("Deployment", CONSOLE).at("/spec/template/spec")));
+        assertEquals(1, console.at("/spec/ingress").size(), "the console admits one peer: " + console);
+        JsonNode in = console.at("/spec/ingress/0");
+        assertEquals(List.of(ingressController), stream(in.path("from")).toList(), "who reaches the console");
+        assertEquals(Set.of(consolePort), ints(in.path("ports"), "port"));
+
+        Map<String, Integer> calls = new LinkedHashMap<>();
+        for (JsonNode rule : console.at("/spec/egress")) {
+            String callee = rule.at("/to/0/podSelector/matchLabels/app.kubernetes.io~1name")
+                    .asText();
+            if (!callee.isEmpty()) {
+                assertEquals(1, rule.path("to").size(), "one service per rule: " + rule);
+                assertTrue(rule.at("/to/0/namespaceSelector").isMissingNode(), "a service in another namespace");
+                assertEquals(1, rule.path("ports").size(), rule.toString());
+                calls.put(callee, rule.at("/ports/0/port").asInt());
+            }
+        }
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        for (String callee : callees) {
+            JsonNode pod = rendered.get("Deployment", callee).at("/spec/template/spec");
+            expected.put(callee, httpPort(callee, onlyContainer(callee, pod)));
+        }
+        assertEquals(expected, calls, "the console reaches each service it calls on its HTTP port, nothing else");
+
+        for (String service : services) {
+            boolean admitsConsole = stream(
+                            rendered.get("NetworkPolicy", service).at("/spec/ingress"))
+                    .filter(rule -> ints(rule.path("ports"), "port").equals(Set.of(expected.getOrDefault(service, -1))))
+                    .flatMap(rule -> stream(rule.path("from")))
+                    .anyMatch(peer -> peer.at("/podSelector/matchLabels/app.kubernetes.io~1name")
+                                    .asText()
+                                    .equals(CONSOLE)
+                            && peer.path("namespaceSelector").isMissingNode());
+            assertEquals(callees.contains(service), admitsConsole, service + ": admits the console's calls");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Environment.class)
+    void theConsoleSignsInThroughTheIdentityProviderOnly(Environment environment) {
+        Rendered rendered = render(environment);
+        JsonNode values = effectiveValues(environment);
+        JsonNode container =
+                onlyContainer(CONSOLE, rendered.get("Deployment", CONSOLE).at("/spec/template/spec"));
+        Map<String, JsonNode> env = new LinkedHashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+
+        assertEquals("oidc", env.get("CONSOLE_SIGN_IN").path("value").asText(), "local sign-in page enabled");
+        assertEquals("true", env.get("CONSOLE_OIDC_ENABLED").path("value").asText(), "OIDC tenant off");
+        assertEquals(
+                "authenticated",
+                env.get("CONSOLE_PAGE_POLICY").path("value").asText(),
+                "pages open without signing in");
+        assertEquals(NO_KEY, env.get(LOCAL_SIGNING_KEY).path("value").asText(), "a local token key in a cluster");
+        env.values().stream()
+                .filter(e -> e.path("valueFrom").isMissingNode())
+                .forEach(e -> assertFalse(
+                        empty(e.path("value")),
+                        e.path("name").asText() + " is empty: the console refuses to start on an empty setting"));
+        assertTrue(
+                env.get("OIDC_AUTH_SERVER_URL").path("value").asText().startsWith("https://"),
+                "the identity provider over HTTPS");
+        for (String credential : List.of("OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")) {
+            JsonNode ref = env.get(credential).at("/valueFrom/secretKeyRef");
+            assertFalse(ref.isMissingNode(), credential + " not from a Secret");
+            assertTrue(env.get(credential).path("value").isMissingNode(), credential + " has a literal value");
+            String entry = credential.equals("OIDC_CLIENT_ID") ? "oidcClientId" : "oidcClientSecret";
+            JsonNode named = values.at("/staff-console/app/secrets/" + entry);
+            assertEquals(named.path("name").asText(), ref.path("name").asText(), credential + ": Secret name");
+            assertEquals(named.path("key").asText(), ref.path("key").asText(), credential + ": Secret key");
+        }
+        // The services' APIs through their in-cluster Services (port 80, named http).
+        for (var url : Map.of(
+                        "INVENTORY_URL", "inventory-service",
+                        "RETURNS_URL", "returns-service",
+                        "GATEWAY_URL", "channel-gateway",
+                        "ALERTING_URL", "alerting-service")
+                .entrySet()) {
+            assertEquals(
+                    "http://" + url.getValue(),
+                    env.get(url.getKey()).path("value").asText(),
+                    url.getKey());
+            JsonNode service = rendered.get("Service", url.getValue());
+            assertTrue(
+                    stream(service.at("/spec/ports"))
+                            .anyMatch(p -> p.path("port").asInt() == 80),
+                    url.getKey());
+        }
+        String everyConfigMap = rendered.all("ConfigMap").toString();
+        assertFalse(everyConfigMap.contains("OIDC_CLIENT"), "a ConfigMap carries the OIDC client");
+        assertFalse(everyConfigMap.contains("client-secret"), "a ConfigMap carries the OIDC client");
+    }
+
+    @Test
+    void theChartRefusesTheLocalSignIn() {
+        for (var setting : Map.of(
+                        "staff-console.app.envs.CONSOLE_SIGN_IN", "local",
+                        "staff-console.app.envs.CONSOLE_OIDC_ENABLED", "false",
+                        "staff-console.app.envs.CONSOLE_PAGE_POLICY", "permit",
+                        "staff-console.app.envs.CONSOLE_LOCAL_SIGNING_KEY", "/keys/privateKey.pem",
+                        "staff-console.app.envs.OIDC_AUTH_SERVER_URL", "")
+                .entrySet()) {
+            TemplateCommand template = new Helm(CHART)
+                    .template()
+                    .withName("shelfsync")
+                    .withNamespace("shelfsync")
+                    .withKubeVersion(KUBE_VERSION)
+                    .set(setting.getKey(), setting.getValue());
+            RuntimeException refused = assertThrows(RuntimeException.class, template::call, setting.toString());
+            assertTrue(refused.getMessage().contains("staff-console"), setting + ": " + refused.getMessage());
         }
     }
 
@@ -540,7 +720,8 @@ class ShelfsyncChartIT {
                 }
             } else if (SECRET_NAME.matcher(e.getKey()).matches()
                     && !value.isNull()
-                    && !value.asText().isEmpty()) {
+                    && !value.asText().isEmpty()
+                    && !value.asText().equals(NO_KEY)) {
                 offences.add(childPath + " = " + value.asText());
             }
         });
@@ -673,6 +854,11 @@ class ShelfsyncChartIT {
 
     private static Stream<JsonNode> stream(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false);
+    }
+
+    /** An env var's value that sets nothing: absent, null (a removed value) or "". */
+    private static boolean empty(JsonNode value) {
+        return value.isMissingNode() || value.isNull() || value.asText().isEmpty();
     }
 
     private static Set<String> texts(JsonNode array) {
