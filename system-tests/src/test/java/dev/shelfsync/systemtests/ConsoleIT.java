@@ -131,12 +131,22 @@ class ConsoleIT {
             InventoryCalls.warehouse("porto", "Porto store");
             InventoryCalls.sku(sku, "Kettle");
             InventoryCalls.receive(sku, "lisbon", 9);
-            InventoryCalls.adjust(sku, "lisbon", "damaged", 1, "damage");
             InventoryCalls.receive(sku, "porto", 2);
             GatewayCalls.listing(PACKS, PACK_LISTING, sku, 2);
 
             browser.signIn("olga", "merchant-ops", "");
             browser.open("/stock?sku=" + sku);
+            // A unit found damaged, booked on the screen with a reason chosen from the ones inventory accepts.
+            String adjust = "form[action='/stock/adjustments'] ";
+            browser.type(By.cssSelector(adjust + "[name=locationId]"), "lisbon");
+            new org.openqa.selenium.support.ui.Select(browser.find(By.cssSelector(adjust + "[name=state]")))
+                    .selectByVisibleText("damaged");
+            browser.type(By.cssSelector(adjust + "[name=delta]"), "1");
+            new org.openqa.selenium.support.ui.Select(browser.find(By.cssSelector(adjust + "[name=reason]")))
+                    .selectByVisibleText("damage");
+            browser.submit(By.cssSelector("form[action='/stock/adjustments']"));
+            assertTrue(browser.text(By.cssSelector("p.ok#outcome")).length() > 0);
+            assertEquals("1", browser.text(By.cssSelector("#levels tr[data-location=lisbon] .damaged")));
             browser.type(By.cssSelector("#transfer [name=fromLocationId]"), "lisbon");
             browser.type(By.cssSelector("#transfer [name=toLocationId]"), "porto");
             browser.type(By.cssSelector("#transfer [name=quantity]"), "99");

@@ -137,6 +137,10 @@ public class StockScreen {
                 : render(filter, null, answer.problem(), single(form));
     }
 
+    /** What inventory accepts as an adjustment's reason (docs/inventory-service.md): a choice, not a guess to type. */
+    static final List<String> ADJUSTMENT_REASONS =
+            List.of("receipt", "correction", "found", "lost", "damage", "return", "cycle-count");
+
     private TemplateInstance render(LedgerFilter filter, String message, String error, Map<String, String> kept) {
         StaffMember me = staff.member().orElseThrow();
         TemplateInstance view = page.data("me", me)
@@ -144,6 +148,7 @@ public class StockScreen {
                 .data("message", message)
                 .data("error", error)
                 .data("kept", kept)
+                .data("reasons", ADJUSTMENT_REASONS)
                 .data("countId", UUID.randomUUID().toString())
                 .data(
                         "transferId",
