@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -128,11 +129,15 @@ public final class Benchmark {
 
     private void flashSale() {
         md.append("## (a) Flash sale\n\n");
-        for (String policy : List.of("shared", "ring-fenced")) {
-            log("flash sale, " + policy);
-            FlashSale.Report report =
-                    new FlashSale(system, FlashSale.Options.parse(new String[] {"--policy=" + policy}, root)).run();
-            md.append("### Policy: ").append(policy).append("\n\n");
+        // both policies, and the shared pool with buffers that size themselves
+        Map<String, String[]> variants = new LinkedHashMap<>();
+        variants.put("shared", new String[] {"--policy=shared"});
+        variants.put("ring-fenced", new String[] {"--policy=ring-fenced"});
+        variants.put("shared, buffer=auto", new String[] {"--policy=shared", "--buffer=auto"});
+        for (Map.Entry<String, String[]> variant : variants.entrySet()) {
+            log("flash sale, " + variant.getKey());
+            FlashSale.Report report = new FlashSale(system, FlashSale.Options.parse(variant.getValue(), root)).run();
+            md.append("### Policy: ").append(variant.getKey()).append("\n\n");
             String text = report.text();
             // keep the summary table only; the full report is in the run directory
             int cut = text.indexOf("\n## ");
