@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.shelfsync.platform.testing.SignedIn;
 import dev.shelfsync.platform.testing.Tokens;
@@ -108,6 +109,15 @@ class ChannelHealthTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(404))
                 .body("detail", equalTo("Channel no-such-channel does not exist."));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesIt() {
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
+                .body("paths.'/channels/{channelId}/health'.get.responses.'404'.description", startsWith("Unknown"))
+                .body("components.schemas.ChannelHealth.properties.backlog", notNullValue());
     }
 
     @Test
