@@ -1,5 +1,8 @@
 package dev.shelfsync.console.channels;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,6 +11,8 @@ import java.util.Map;
  * the state word first, then one short line per figure, so a person sees at a glance whether the stores are in step.
  */
 final class HealthWords {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private HealthWords() {}
 
@@ -37,7 +42,7 @@ final class HealthWords {
         if (at == null) {
             return "never acknowledged";
         }
-        return ago(health.get("lastPushAgeSeconds")) + " (" + at + ")";
+        return ago(health.get("lastPushAgeSeconds")) + " (" + when(at) + ")";
     }
 
     private static String lag(Map<String, Object> lag) {
@@ -63,7 +68,7 @@ final class HealthWords {
         StringBuilder words = new StringBuilder();
         if (failures.get("failingSince") != null) {
             words.append("pushes failing since ")
-                    .append(failures.get("failingSince"))
+                    .append(when(failures.get("failingSince")))
                     .append(" (")
                     .append(text(failures.get("lastError"), "no reason given"))
                     .append(")");
@@ -94,12 +99,23 @@ final class HealthWords {
         if (sweeps.isEmpty()) {
             return "never swept";
         }
-        String last = "last sweep " + text(sweeps.get("outcome"), "?") + " at " + sweeps.get("lastRunAt");
+        String last = "last sweep " + text(sweeps.get("outcome"), "?") + " at " + when(sweeps.get("lastRunAt"));
         if (sweeps.get("lastDriftAt") == null) {
             return last + "; no drift found";
         }
         return last + "; drift found in " + sweeps.get("driftFound") + ", repaired " + sweeps.get("driftRepaired")
-                + " (sweep of " + sweeps.get("lastDriftAt") + "; " + sweeps.get("driftFoundTotal") + " in all)";
+                + " (sweep of " + when(sweeps.get("lastDriftAt")) + "; " + sweeps.get("driftFoundTotal") + " in all)";
+    }
+
+    /** A time from the gateway to the second, in UTC: "2026-12-07 12:43:35 UTC". */
+    static String when(Object iso) {
+        try {
+            return OffsetDateTime.parse(iso.toString())
+                    .atZoneSameInstant(ZoneOffset.UTC)
+                    .format(WHEN);
+        } catch (RuntimeException unreadable) {
+            return String.valueOf(iso);
+        }
     }
 
     /** "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago". */

@@ -26,17 +26,17 @@ class HealthWordsTest {
                   "driftFound":3,"driftRepaired":2,"driftFoundTotal":7}}"""));
 
         assertEquals("failing", words.get("state"));
-        assertEquals("5 min ago (2026-12-07T12:00:00Z)", words.get("lastPush"));
+        assertEquals("5 min ago (2026-12-07 12:00:00 UTC)", words.get("lastPush"));
         assertEquals("no sale measured in the last 60 s", words.get("lag"));
         assertEquals("2 listings waiting, the oldest for 75 s", words.get("backlog"));
         assertEquals(
-                "pushes failing since 2026-12-07T12:04:00Z (HTTP 503); 1 listing refused by the store, e.g. 7001:"
+                "pushes failing since 2026-12-07 12:04:00 UTC (HTTP 503); 1 listing refused by the store, e.g. 7001:"
                         + " HTTP 422",
                 words.get("failures"));
         assertEquals("0.25 of 5 requests/s used (last 60 s)", words.get("rateLimit"));
         assertEquals(
-                "last sweep completed at 2026-12-07T12:03:00Z; drift found in 3, repaired 2 (sweep of"
-                        + " 2026-12-07T11:00:00Z; 7 in all)",
+                "last sweep completed at 2026-12-07 12:03:00 UTC; drift found in 3, repaired 2 (sweep of"
+                        + " 2026-12-07 11:00:00 UTC; 7 in all)",
                 words.get("reconciliation"));
     }
 
@@ -57,6 +57,7 @@ class HealthWordsTest {
         assertEquals("never swept", words.get("reconciliation"));
         assertEquals("just now", HealthWords.ago(1));
         assertEquals("3 h ago", HealthWords.ago(3 * 3600 + 5));
+        assertEquals("2026-12-07 12:43:35 UTC", HealthWords.when("2026-12-07T13:43:35.061496+01:00"));
     }
 
     @SuppressWarnings("unchecked")
