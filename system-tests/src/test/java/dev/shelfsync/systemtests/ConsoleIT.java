@@ -22,7 +22,8 @@ import org.openqa.selenium.WebElement;
  * inspection and one restock follow; operations then see the unit on the stock page and the simulated store shows
  * it; staff of another location cannot find the return. Operations move stock with the transfer form, read why a
  * channel shows its number (the terms add up to what the store shows), acknowledge an alert beside a reorder
- * suggestion's inputs, and import listings from CSV after its bad lines were refused.
+ * suggestion's inputs, and import listings from CSV after its bad lines were refused, then see the channel's health
+ * show the acknowledged push with nothing waiting.
  */
 class ConsoleIT {
 
@@ -325,6 +326,17 @@ class ConsoleIT {
             browser.find(By.cssSelector("[data-channel=" + CSV_CHANNEL + "] tr[data-listing='7201']"));
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertEquals(2, woo.listedQuantity(CSV_CHANNEL, "7201")));
+
+            // The store acknowledged: the channel's health shows the push and nothing waiting.
+            String health = "[data-channel=" + CSV_CHANNEL + "] .health";
+            browser.until(d -> {
+                browser.open("/channels");
+                return browser.text(By.cssSelector(health + " .backlog")).equals("0 listings waiting")
+                        && !browser.text(By.cssSelector(health + " .last-push")).equals("never acknowledged");
+            });
+            assertEquals("ok", browser.find(By.cssSelector(health)).getAttribute("data-state"));
+            assertEquals("none", browser.text(By.cssSelector(health + " .failures")));
+            browser.screenshot("channels-health");
         }
     }
 

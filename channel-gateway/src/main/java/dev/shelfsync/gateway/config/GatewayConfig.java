@@ -62,4 +62,11 @@ public interface GatewayConfig {
     /** How often the push backlog gauges are read from the database (never at scrape time). */
     @WithDefault("10s")
     Duration metricsInterval();
+
+    /**
+     * A channel's health reads "behind" once a listing has waited this long for its push, or its p99 sync lag is this
+     * long: a healthy channel drains its backlog within seconds.
+     */
+    @WithDefault("30s")
+    Duration healthBehindAfter();
 }

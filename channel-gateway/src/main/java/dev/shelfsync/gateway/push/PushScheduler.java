@@ -233,6 +233,11 @@ public class PushScheduler {
         }
     }
 
+    /** Requests one push to a marketplace of this type costs against the channel's rate limit. */
+    public static int requestsPerPush(String type) {
+        return MarketplaceApi.requestsPerPush(type);
+    }
+
     /** Pushes the channel's changed listings: here when this replica holds its lease, else on the replica that does. */
     public void wake(String channelId) {
         wakeAll(List.of(channelId));

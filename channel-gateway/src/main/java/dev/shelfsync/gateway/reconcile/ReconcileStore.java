@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,6 +47,24 @@ public class ReconcileStore {
             + " * 1000 as due_in_ms from channel c"
             + " left join channel_lease l on l.channel_id = c.id and l.purpose = 'reconcile'"
             + " where c.active and c.api_base_url is not null and c.type = any($1)";
+
+    static final String UNAVAILABLE = "marketplace-unavailable";
+    static final String FAILED = "failed";
+
+    // A sweep that did not complete leaves what the last completed one found; one without drift leaves the last drift.
+    private static final String RUN =
+            "insert into channel_reconcile_run (channel_id, run_at, outcome) values ($1, now(),"
+                    + " $2) on conflict (channel_id) do update set run_at = excluded.run_at, outcome = excluded.outcome";
+    private static final String COMPLETED_RUN = "insert into channel_reconcile_run as r (channel_id, run_at, outcome,"
+            + " completed_at, listings_checked, orders_recovered, drift_found_at, drifted_listings, drift_total)"
+            + " values ($1, now(), 'completed', now(), $2, $3, $4, $5::text[],"
+            + " coalesce(cardinality($5::text[]), 0))"
+            + " on conflict (channel_id) do update set run_at = excluded.run_at, outcome = excluded.outcome,"
+            + " completed_at = excluded.completed_at, listings_checked = excluded.listings_checked,"
+            + " orders_recovered = excluded.orders_recovered,"
+            + " drift_found_at = coalesce(excluded.drift_found_at, r.drift_found_at),"
+            + " drifted_listings = coalesce(excluded.drifted_listings, r.drifted_listings),"
+            + " drift_total = r.drift_total + excluded.drift_total";
 
     /** Which channels may be swept now, and how long until the next one may (null: none waits). */
     record Due(Set<String> now, Duration next) {}
@@ -101,6 +121,24 @@ public class ReconcileStore {
                     }
                     return listings;
                 });
+    }
+
+    /** The channel's last sweep completed (for its health). */
+    Uni<Void> sweepCompleted(String channelId, Instant startedAt, Reconciler.Sweep sweep) {
+        boolean drift = !sweep.drifted().isEmpty();
+        return pool.preparedQuery(COMPLETED_RUN)
+                .execute(Tuple.tuple()
+                        .addString(channelId)
+                        .addInteger(sweep.listingsChecked())
+                        .addInteger(sweep.ordersRecovered())
+                        .addOffsetDateTime(drift ? startedAt.atOffset(ZoneOffset.UTC) : null)
+                        .addArrayOfString(drift ? sweep.drifted().toArray(new String[0]) : null))
+                .replaceWithVoid();
+    }
+
+    /** The channel's last sweep ended early ({@link #UNAVAILABLE} or {@link #FAILED}). */
+    Uni<Void> sweepNotCompleted(String channelId, String outcome) {
+        return pool.preparedQuery(RUN).execute(Tuple.of(channelId, outcome)).replaceWithVoid();
     }
 
     /** Records drift and queues the repush, with its event, in one transaction; false if the listing moved. */

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,8 +111,8 @@ public class Reconciler {
         workers.shutdownNow();
     }
 
-    /** What one sweep did. */
-    public record Sweep(int ordersSeen, int ordersRecovered, int listingsChecked, int drifted) {}
+    /** What one sweep did; {@code drifted} are the listings it found showing another quantity and queued again. */
+    public record Sweep(int ordersSeen, int ordersRecovered, int listingsChecked, List<String> drifted) {}
 
     private void tick() {
         if (!running) {
@@ -194,20 +195,24 @@ public class Reconciler {
     }
 
     private void sweepAndRelease(Channel channel, Duration interval) {
+        Instant started = Instant.now();
         try {
             Sweep sweep = sweep(channel);
-            if (sweep.ordersRecovered() > 0 || sweep.drifted() > 0) {
+            recorded(channel, store.sweepCompleted(channel.id(), started, sweep));
+            if (sweep.ordersRecovered() > 0 || !sweep.drifted().isEmpty()) {
                 LOG.infof(
                         "reconciled %s: %d orders seen, %d recovered, %d listings checked, %d drifted",
                         channel.id(),
                         sweep.ordersSeen(),
                         sweep.ordersRecovered(),
                         sweep.listingsChecked(),
-                        sweep.drifted());
+                        sweep.drifted().size());
             }
         } catch (MarketplaceReads.Unavailable e) {
+            recorded(channel, store.sweepNotCompleted(channel.id(), ReconcileStore.UNAVAILABLE));
             LOG.debugf("reconciliation of %s skipped, marketplace unavailable: %s", channel.id(), e.getMessage());
         } catch (RuntimeException e) {
+            recorded(channel, store.sweepNotCompleted(channel.id(), ReconcileStore.FAILED));
             LOG.warnf("reconciliation of %s failed: %s", channel.id(), e.toString());
         } finally {
             leases.release(channel.id(), ChannelLeases.RECONCILE, holder, interval)
@@ -220,6 +225,12 @@ public class Reconciler {
                             },
                             failure -> sweeping.remove(channel.id()));
         }
+    }
+
+    /** The sweep's summary, for the channel's health; the sweep's work stands even when it could not be written. */
+    private static void recorded(Channel channel, Uni<Void> summary) {
+        summary.subscribe()
+                .with(ok -> {}, failure -> LOG.debugf("recording the sweep of %s failed: %s", channel.id(), failure));
     }
 
     /** One sweep of one channel, blocking; call on a worker thread while holding the channel's reconcile lease. */
@@ -264,19 +275,19 @@ public class Reconciler {
         Map<String, String> items = new HashMap<>();
         synced.forEach(listing -> items.put(listing.listingId(), listing.itemId()));
         Map<String, Integer> listed = reads.listedQuantities(channel, items);
-        int drifted = 0;
+        List<String> drifted = new ArrayList<>();
         for (ReconcileStore.SyncedListing listing : synced) {
             Integer observed = listed.get(listing.listingId());
             if (observed != null && observed != listing.desired()) {
                 if (store.drift(channel.id(), listing, observed).await().atMost(AWAIT)) {
-                    drifted++;
+                    drifted.add(listing.listingId());
                     LOG.infof(
                             "%s listing %s shows %d, Shelfsync wants %d: repushing",
                             channel.id(), listing.listingId(), observed, listing.desired());
                 }
             }
         }
-        if (drifted > 0) {
+        if (!drifted.isEmpty()) {
             pushers.wake(channel.id());
         }
         if (pages.resumeAt() != null) {

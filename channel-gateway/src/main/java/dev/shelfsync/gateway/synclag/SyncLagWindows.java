@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Every channel's sync-lag window; the push path records into them, the publisher reads them. */
+/** Every channel's sync-lag window; the push path records into them, the publisher and channel health read them. */
 @ApplicationScoped
 public class SyncLagWindows {
 
@@ -22,7 +22,13 @@ public class SyncLagWindows {
         return windows.computeIfAbsent(channelId, id -> new SyncLagWindow(windowMillis));
     }
 
-    long windowSeconds() {
+    /** The channel's p99 as this replica measured it (only the replica pushing a channel does), null without samples. */
+    public SyncLagWindow.Percentile recent(String channelId, long nowMillis) {
+        SyncLagWindow window = windows.get(channelId);
+        return window == null ? null : window.percentile(nowMillis);
+    }
+
+    public long windowSeconds() {
         return windowMillis / 1000;
     }
 

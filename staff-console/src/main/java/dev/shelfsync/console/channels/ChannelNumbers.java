@@ -28,6 +28,11 @@ public class ChannelNumbers {
         return Answer.of("channel-gateway", () -> gateway.listings(channelId, LISTINGS_PAGE));
     }
 
+    /** The channel's health: last push, lag, backlog, failures, rate-limit use, reconciliation drift. */
+    public Answer health(String channelId) {
+        return Answer.of("channel-gateway", () -> gateway.health(channelId));
+    }
+
     /** The SKU's listings over every channel; a refusal (e.g. a role without channel access) as the answer. */
     public Answer ofSku(String sku, List<Map<String, Object>> into) {
         Answer channels = channels();

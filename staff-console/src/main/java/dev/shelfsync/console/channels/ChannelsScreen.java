@@ -21,7 +21,7 @@ import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Every channel with its listings: the quantity Shelfsync wants shown beside the one the store last acknowledged,
+ * Every channel with its health (a state word and the figures behind it) and its listings: the quantity Shelfsync wants shown beside the one the store last acknowledged,
  * push errors, and the CSV import of listing mappings with its per-line errors.
  */
 @Path("/channels")
@@ -66,8 +66,16 @@ public class ChannelsScreen {
         Answer channels = numbers.channels();
         Map<String, List<Map<String, Object>>> listings = new LinkedHashMap<>();
         Map<String, String> listingErrors = new LinkedHashMap<>();
+        Map<String, Map<String, String>> health = new LinkedHashMap<>();
+        Map<String, String> healthErrors = new LinkedHashMap<>();
         for (Map<String, Object> channel : channels.list()) {
             String id = channel.get("id").toString();
+            Answer read = numbers.health(id);
+            if (read.ok() && read.object() != null) {
+                health.put(id, HealthWords.of(read.object()));
+            } else {
+                healthErrors.put(id, "Health unavailable: " + read.problem());
+            }
             Answer answer = numbers.listings(id);
             listings.put(id, answer.list());
             if (!answer.ok()) {
@@ -79,6 +87,8 @@ public class ChannelsScreen {
                 .data("channelsError", channels.problem())
                 .data("listings", listings)
                 .data("listingErrors", listingErrors)
+                .data("health", health)
+                .data("healthErrors", healthErrors)
                 .data("message", message)
                 .data("error", error)
                 .data("importedInto", importedInto)

@@ -28,6 +28,10 @@ public interface GatewayApi {
     @Path("/channels/{id}/listings/{sku}/explanation")
     Response explanation(@PathParam("id") String channelId, @PathParam("sku") String sku);
 
+    @GET
+    @Path("/channels/{id}/health")
+    Response health(@PathParam("id") String channelId);
+
     @POST
     @Path("/channels/{id}/listings/import")
     @Consumes("text/csv")
