@@ -182,6 +182,8 @@ class ConsoleIT {
                 browser.open("/stock?sku=" + sku);
                 return browser.text(listingCell(explainedCss, "pushed")).equals("3");
             });
+            // the explanation is below the levels and the listings: the picture shows it, not the top of the page
+            browser.script("arguments[0].scrollIntoView({block: 'start'})", browser.find(explained));
             browser.screenshot("stock-explained");
 
             int sellable = 0;
