@@ -1,9 +1,9 @@
 package dev.shelfsync.inventory.catalog;
 
+import dev.shelfsync.platform.persistence.CreatingPut;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.security.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,26 +29,19 @@ public class CatalogResource {
 
     private final Pool pool;
     private final SkuRepository skus;
+    private final Skus writes;
 
-    public CatalogResource(Pool pool, SkuRepository skus) {
+    public CatalogResource(Pool pool, SkuRepository skus, Skus writes) {
         this.pool = pool;
         this.skus = skus;
+        this.writes = writes;
     }
 
     @PUT
     @RolesAllowed({Roles.ADMIN, Roles.MERCHANT_OPS})
     @Path("skus/{sku}")
-    @WithTransaction
     public Uni<SkuView> putSku(@PathParam("sku") @Pattern(regexp = ID) String sku, @Valid @NotNull SkuRequest request) {
-        return skus.findById(sku)
-                .flatMap(existing -> {
-                    if (existing == null) {
-                        return skus.persist(new Sku(sku, request));
-                    }
-                    existing.describe(request);
-                    return Uni.createFrom().item(existing);
-                })
-                .map(Sku::view);
+        return CreatingPut.retryingARaceToCreate(() -> writes.put(sku, request));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.shelfsync.routing.location;
 
+import dev.shelfsync.platform.persistence.CreatingPut;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -37,7 +38,7 @@ public class LocationResource {
     public Uni<LocationView> put(
             @PathParam("id") @Pattern(regexp = ID, message = "must be 1-64 letters, digits, '.', '_' or '-'") String id,
             @Valid @NotNull LocationRequest request) {
-        return locations.put(id, request);
+        return CreatingPut.retryingARaceToCreate(() -> locations.put(id, request));
     }
 
     @GET

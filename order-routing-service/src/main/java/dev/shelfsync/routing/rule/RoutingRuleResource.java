@@ -1,5 +1,6 @@
 package dev.shelfsync.routing.rule;
 
+import dev.shelfsync.platform.persistence.CreatingPut;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.security.Roles;
 import dev.shelfsync.routing.ranking.RoutingRule;
@@ -36,7 +37,7 @@ public class RoutingRuleResource {
             @PathParam("channelId") @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a channel id")
                     String channelId,
             @Valid @NotNull RoutingRuleRequest request) {
-        return rules.put(channelId, request);
+        return CreatingPut.retryingARaceToCreate(() -> rules.put(channelId, request));
     }
 
     @GET

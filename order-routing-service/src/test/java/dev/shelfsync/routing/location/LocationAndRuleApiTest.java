@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.shelfsync.platform.testing.Simultaneous;
 import dev.shelfsync.routing.support.Scenario;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -92,5 +94,24 @@ class LocationAndRuleApiTest {
                 .body("strategy", equalTo("lowest-cost"))
                 .body("locationPriority", empty())
                 .body("onUnfulfillable", equalTo("cancel"));
+    }
+
+    /** Eight first PUTs of one new location, and of one new rule, at the same moment: each answers 200, one row. */
+    @Test
+    void simultaneousFirstPutsOfOneIdAllSucceedAndLeaveOneRow() throws Exception {
+        Scenario s = new Scenario();
+        String id = s.name("race-depot");
+        List<Integer> locations = Simultaneous.calls(8, n -> given().contentType(ContentType.JSON)
+                .body(Map.of("latitude", 50.0 + n, "longitude", 8.0, "countryCode", "DE"))
+                .put("/locations/{id}", id)
+                .statusCode());
+        assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200), locations);
+        given().get("/locations").then().statusCode(200).body("findAll { it.id == '" + id + "' }.size()", equalTo(1));
+
+        List<Integer> rules = Simultaneous.calls(8, n -> given().contentType(ContentType.JSON)
+                .body(Map.of("strategy", n % 2 == 0 ? "nearest" : "lowest-cost"))
+                .put("/routing-rules/{channelId}", s.channel)
+                .statusCode());
+        assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200), rules);
     }
 }
