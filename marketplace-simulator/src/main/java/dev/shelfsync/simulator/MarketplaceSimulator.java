@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,9 +276,9 @@ public final class MarketplaceSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            List<String> parts = SimulatedChannel.splitPath(path);
+            List<String> parts = splitPath(path);
             if (parts.isEmpty()) {
-                respond(exchange, SimulatedChannel.Reply.json(404, Map.of("error", "no such path")));
+                respond(exchange, Reply.json(404, Map.of("error", "no such path")));
                 return;
             }
             byte[] body = readBody(exchange.getRequestBody());
@@ -287,7 +288,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
             }
             SimulatedChannel channel = channels.get(parts.get(0));
             if (channel == null) {
-                respond(exchange, SimulatedChannel.Reply.json(404, Map.of("error", "no such channel")));
+                respond(exchange, Reply.json(404, Map.of("error", "no such channel")));
                 return;
             }
             hang(parts.get(0));
@@ -318,19 +319,19 @@ public final class MarketplaceSimulator implements AutoCloseable {
         }
     }
 
-    private SimulatedChannel.Reply control(String method, List<String> parts, byte[] body) throws IOException {
+    private Reply control(String method, List<String> parts, byte[] body) throws IOException {
         if (parts.size() < 3 || !channels.containsKey(parts.get(1))) {
-            return SimulatedChannel.Reply.json(404, Map.of("error", "unknown channel or control path"));
+            return Reply.json(404, Map.of("error", "unknown channel or control path"));
         }
         String channelId = parts.get(1);
         String action = parts.get(2);
         switch (method + " " + action) {
             case "GET listings":
-                return SimulatedChannel.Reply.json(200, listings(channelId));
+                return Reply.json(200, listings(channelId));
             case "GET pushes":
-                return SimulatedChannel.Reply.json(200, pushes(channelId));
+                return Reply.json(200, pushes(channelId));
             case "GET stats":
-                return SimulatedChannel.Reply.json(
+                return Reply.json(
                         200,
                         Map.of(
                                 "acceptedRequests", acceptedRequests(channelId).size(),
@@ -339,9 +340,9 @@ public final class MarketplaceSimulator implements AutoCloseable {
                 JsonNode request = mapper.readTree(body);
                 String listingId = request.path("listingId").asText(null);
                 if (listingId == null) {
-                    return SimulatedChannel.Reply.json(400, Map.of("error", "listingId is required"));
+                    return Reply.json(400, Map.of("error", "listingId is required"));
                 }
-                return SimulatedChannel.Reply.json(
+                return Reply.json(
                         200,
                         sell(
                                 channelId,
@@ -350,21 +351,21 @@ public final class MarketplaceSimulator implements AutoCloseable {
                                 request.path("webhook").asBoolean(true)));
             }
             case "GET order-updates":
-                return SimulatedChannel.Reply.json(200, orderUpdates(channelId));
+                return Reply.json(200, orderUpdates(channelId));
             case "GET amazon-feeds":
-                return SimulatedChannel.Reply.json(200, amazonFeeds(channelId));
+                return Reply.json(200, amazonFeeds(channelId));
             case "POST fail": {
                 JsonNode request = mapper.readTree(body);
                 failFor(channelId, request.path("status").asInt(500), Duration.ofMillis((long)
                         (request.path("seconds").asDouble(10) * 1000)));
-                return SimulatedChannel.Reply.json(204, null);
+                return Reply.json(204, null);
             }
             default:
-                return SimulatedChannel.Reply.json(404, Map.of("error", "unknown control action"));
+                return Reply.json(404, Map.of("error", "unknown control action"));
         }
     }
 
-    private void respond(HttpExchange exchange, SimulatedChannel.Reply reply) throws IOException {
+    private void respond(HttpExchange exchange, Reply reply) throws IOException {
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         if (reply.body() == null || reply.status() == 204) {
             exchange.sendResponseHeaders(reply.status(), -1);
@@ -388,5 +389,15 @@ public final class MarketplaceSimulator implements AutoCloseable {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static List<String> splitPath(String path) {
+        List<String> parts = new ArrayList<>();
+        for (String part : path.split("/")) {
+            if (!part.isEmpty()) {
+                parts.add(part);
+            }
+        }
+        return parts;
     }
 }

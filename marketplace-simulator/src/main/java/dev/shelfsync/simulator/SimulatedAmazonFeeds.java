@@ -77,7 +77,7 @@ final class SimulatedAmazonFeeds {
     }
 
     /** PUT to a pre-signed upload URL. */
-    SimulatedChannel.Reply upload(String method, String path, String query, Map<String, String> headers, byte[] body) {
+    Reply upload(String method, String path, String query, Map<String, String> headers, byte[] body) {
         FeedDocument document = documents.get(path.substring(UPLOADS.length()));
         if (!method.equals("PUT") || document == null) {
             return s3Error(404, "NoSuchKey");
@@ -91,11 +91,11 @@ final class SimulatedAmazonFeeds {
             return s3Error(403, "SignatureDoesNotMatch");
         }
         document.content = body;
-        return SimulatedChannel.Reply.json(200, null);
+        return Reply.json(200, null);
     }
 
     /** Feeds API calls under {@value #FEEDS}. */
-    SimulatedChannel.Reply handle(String method, String path, String query, JsonNode body, String origin) {
+    Reply handle(String method, String path, String query, JsonNode body, String origin) {
         String operation = path.substring(FEEDS.length());
         if (method.equals("POST") && operation.equals("documents")) {
             String contentType = body.path("contentType").asText("");
@@ -111,7 +111,7 @@ final class SimulatedAmazonFeeds {
                     "url",
                     origin + UPLOADS + documentId + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300"
                             + "&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=" + signature);
-            return SimulatedChannel.Reply.json(201, answer);
+            return Reply.json(201, answer);
         }
         if (method.equals("POST") && operation.equals("feeds")) {
             return createFeed(body);
@@ -134,13 +134,13 @@ final class SimulatedAmazonFeeds {
             }
             ObjectNode answer = mapper.createObjectNode();
             answer.set("feeds", list);
-            return SimulatedChannel.Reply.json(200, answer);
+            return Reply.json(200, answer);
         }
         if (method.equals("GET") && operation.startsWith("feeds/")) {
             String feedId = operation.substring("feeds/".length());
             for (AmazonFeed feed : feeds) {
                 if (feed.feedId().equals(feedId)) {
-                    return SimulatedChannel.Reply.json(200, json(feed));
+                    return Reply.json(200, json(feed));
                 }
             }
             return error(404, "NotFound", "feed " + feedId + " not found");
@@ -148,7 +148,7 @@ final class SimulatedAmazonFeeds {
         return error(404, "NotFound", "operation not simulated");
     }
 
-    private SimulatedChannel.Reply createFeed(JsonNode body) {
+    private Reply createFeed(JsonNode body) {
         String type = body.path("feedType").asText("");
         JsonNode marketplaceIds = body.path("marketplaceIds");
         FeedDocument document = documents.get(body.path("inputFeedDocumentId").asText(""));
@@ -179,7 +179,7 @@ final class SimulatedAmazonFeeds {
         }
         ObjectNode answer = mapper.createObjectNode();
         answer.put("feedId", feedId);
-        return SimulatedChannel.Reply.json(202, answer);
+        return Reply.json(202, answer);
     }
 
     /**
@@ -295,19 +295,19 @@ final class SimulatedAmazonFeeds {
         return element == null ? "" : element.getTextContent().trim();
     }
 
-    private SimulatedChannel.Reply invalid(String message) {
+    private Reply invalid(String message) {
         return error(400, "InvalidInput", message);
     }
 
-    private SimulatedChannel.Reply error(int status, String code, String message) {
+    private Reply error(int status, String code, String message) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("errors").addObject().put("code", code).put("message", message);
-        return SimulatedChannel.Reply.json(status, node);
+        return Reply.json(status, node);
     }
 
-    private SimulatedChannel.Reply s3Error(int status, String code) {
+    private Reply s3Error(int status, String code) {
         ObjectNode node = mapper.createObjectNode();
         node.put("Code", code);
-        return SimulatedChannel.Reply.json(status, node);
+        return Reply.json(status, node);
     }
 }
