@@ -109,7 +109,7 @@ final class EtsyOrders extends SimulatedOrders {
         ObjectNode inventory = mapper.createObjectNode();
         putId(inventory, "listing_id", listingId);
         ObjectNode product = inventory.putArray("products").addObject();
-        long productId = NativeOrders.etsyProductId(listingId);
+        long productId = EtsyWebhooks.etsyProductId(listingId);
         product.put("product_id", productId);
         product.put("sku", "");
         product.put("is_deleted", false);
@@ -118,7 +118,7 @@ final class EtsyOrders extends SimulatedOrders {
         offering.put("quantity", quantity);
         offering.put("is_enabled", true);
         offering.put("is_deleted", false);
-        NativeOrders.money(offering.putObject("price"), 1990L);
+        EtsyWebhooks.money(offering.putObject("price"), 1990L);
         product.putArray("property_values");
         inventory.putArray("price_on_property");
         inventory.putArray("quantity_on_property");
