@@ -67,7 +67,7 @@ final class ListingPushes {
     }
 
     /** The 404 a push to a path this marketplace does not have gets. */
-    Reply notFound() {
+    private Reply notFound() {
         return Reply.error(mapper, 404, "no such API on a " + type + " channel");
     }
 
