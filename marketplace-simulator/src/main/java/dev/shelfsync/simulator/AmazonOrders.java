@@ -25,7 +25,7 @@ final class AmazonOrders extends SimulatedOrders {
     }
 
     @Override
-    SimulatedChannel.Reply answer(
+    Reply answer(
             String method,
             String path,
             Map<String, String> params,
@@ -62,13 +62,13 @@ final class AmazonOrders extends SimulatedOrders {
             ObjectNode availability = result.putArray("fulfillmentAvailability").addObject();
             availability.put("fulfillmentChannelCode", "DEFAULT");
             availability.put("quantity", quantity);
-            return SimulatedChannel.Reply.json(200, result);
+            return Reply.json(200, result);
         }
         return null;
     }
 
     // SP-API getOrders: MarketplaceIds always, MaxResultsPerPage up to 100, the rest behind payload.NextToken.
-    private SimulatedChannel.Reply amazonOrders(Map<String, String> params) {
+    private Reply amazonOrders(Map<String, String> params) {
         if (params.getOrDefault("MarketplaceIds", "").isBlank()) {
             return amazonInvalid("Missing required 'MarketplaceIds'");
         }
@@ -102,11 +102,11 @@ final class AmazonOrders extends SimulatedOrders {
         if (offset + limit < matching.size()) {
             payload.put("NextToken", new Cursor(after, offset + limit).encode());
         }
-        return SimulatedChannel.Reply.json(200, result);
+        return Reply.json(200, result);
     }
 
     // SP-API getOrderItems: long item lists continue behind payload.NextToken.
-    private SimulatedChannel.Reply amazonOrderItems(Order order, Map<String, String> params) {
+    private Reply amazonOrderItems(Order order, Map<String, String> params) {
         int offset = 0;
         String token = params.get("NextToken");
         if (token != null) {
@@ -128,22 +128,22 @@ final class AmazonOrders extends SimulatedOrders {
         if (offset + limit < all.size()) {
             payload.put("NextToken", new Cursor(null, offset + limit).encode());
         }
-        return SimulatedChannel.Reply.json(200, result);
+        return Reply.json(200, result);
     }
 
-    private SimulatedChannel.Reply amazonInvalid(String message) {
+    private Reply amazonInvalid(String message) {
         ObjectNode error = mapper.createObjectNode();
         error.putArray("errors").addObject().put("code", "InvalidInput").put("message", message);
-        return SimulatedChannel.Reply.json(400, error);
+        return Reply.json(400, error);
     }
 
-    private SimulatedChannel.Reply amazonConfirm(Order order, JsonNode body) {
+    private Reply amazonConfirm(Order order, JsonNode body) {
         JsonNode detail = body.path("packageDetail");
         String reference = detail.path("packageReferenceId").asText();
         if (reference.isEmpty() || !detail.hasNonNull("trackingNumber")) {
             ObjectNode error = mapper.createObjectNode();
             error.putArray("errors").addObject().put("code", "InvalidInput").put("message", "packageDetail incomplete");
-            return SimulatedChannel.Reply.json(400, error);
+            return Reply.json(400, error);
         }
         if (seenKeys.add("package:" + order.id + ":" + reference)) {
             Map<String, Integer> lines = new LinkedHashMap<>();
@@ -162,6 +162,6 @@ final class AmazonOrders extends SimulatedOrders {
                     lines,
                     reference));
         }
-        return SimulatedChannel.Reply.json(204, null);
+        return Reply.json(204, null);
     }
 }

@@ -27,7 +27,7 @@ final class EtsyOrders extends SimulatedOrders {
     }
 
     @Override
-    SimulatedChannel.Reply answer(
+    Reply answer(
             String method,
             String path,
             Map<String, String> params,
@@ -38,15 +38,14 @@ final class EtsyOrders extends SimulatedOrders {
     }
 
     /** Etsy Open API v3: receipts (one, or those modified since), receipt tracking, listing inventory reads. */
-    private SimulatedChannel.Reply etsy(
+    private Reply etsy(
             String method, String path, Map<String, String> params, JsonNode body, Map<String, Integer> listings) {
         Matcher m;
         if (method.equals("GET") && (m = ETSY_INVENTORY.matcher(path)).matches()) {
             String listingId = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
             // Like the other simulated shops, which take a first push for any listing id, this shop has every
             // listing it is asked about; one never listed shows 0.
-            return SimulatedChannel.Reply.json(
-                    200, etsyInventory(mapper, listingId, listings.getOrDefault(listingId, 0)));
+            return Reply.json(200, etsyInventory(mapper, listingId, listings.getOrDefault(listingId, 0)));
         }
         if (!path.startsWith("/v3/application/shops/")) {
             return null;
@@ -66,11 +65,11 @@ final class EtsyOrders extends SimulatedOrders {
             result.put("count", modified.size());
             ArrayNode list = result.putArray("results");
             modified.stream().skip(offset).limit(limit).forEach(order -> list.add(order.json));
-            return SimulatedChannel.Reply.json(200, result);
+            return Reply.json(200, result);
         }
         if (method.equals("GET") && (m = ETSY_RECEIPT.matcher(path)).matches()) {
             Order order = orders.get(m.group(2));
-            return order == null ? etsyError(404, "Receipt not found") : SimulatedChannel.Reply.json(200, order.json);
+            return order == null ? etsyError(404, "Receipt not found") : Reply.json(200, order.json);
         }
         if (method.equals("POST") && (m = ETSY_TRACKING.matcher(path)).matches()) {
             Order order = orders.get(m.group(2));
@@ -100,7 +99,7 @@ final class EtsyOrders extends SimulatedOrders {
                         transaction.path("quantity").asInt());
             }
             updates.add(new OrderUpdate(Instant.now(), "fulfilment", order.id, carrier, code, lines, code));
-            return SimulatedChannel.Reply.json(200, order.json);
+            return Reply.json(200, order.json);
         }
         return etsyError(404, "no such Etsy API");
     }
@@ -110,7 +109,7 @@ final class EtsyOrders extends SimulatedOrders {
         ObjectNode inventory = mapper.createObjectNode();
         putId(inventory, "listing_id", listingId);
         ObjectNode product = inventory.putArray("products").addObject();
-        long productId = NativeOrders.etsyProductId(listingId);
+        long productId = EtsyWebhooks.etsyProductId(listingId);
         product.put("product_id", productId);
         product.put("sku", "");
         product.put("is_deleted", false);
@@ -119,7 +118,7 @@ final class EtsyOrders extends SimulatedOrders {
         offering.put("quantity", quantity);
         offering.put("is_enabled", true);
         offering.put("is_deleted", false);
-        NativeOrders.money(offering.putObject("price"), 1990L);
+        EtsyWebhooks.money(offering.putObject("price"), 1990L);
         product.putArray("property_values");
         inventory.putArray("price_on_property");
         inventory.putArray("quantity_on_property");
@@ -127,9 +126,9 @@ final class EtsyOrders extends SimulatedOrders {
         return inventory;
     }
 
-    private SimulatedChannel.Reply etsyError(int status, String message) {
+    private Reply etsyError(int status, String message) {
         ObjectNode error = mapper.createObjectNode();
         error.put("error", message);
-        return SimulatedChannel.Reply.json(status, error);
+        return Reply.json(status, error);
     }
 }

@@ -1,29 +1,14 @@
 package dev.shelfsync.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,45 +18,26 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MarketplaceSimulator implements AutoCloseable {
 
-    private static final int MAX_BODY = 4 * 1024 * 1024;
-
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final ObjectMapper mapper;
+    private final SimulatorHttpServer http;
     private final NativeOrders orders;
-    private final HttpClient client;
+    private final WebhookDelivery webhooks = new WebhookDelivery();
     private final Map<String, SimulatedChannel> channels = new LinkedHashMap<>();
-    private final Map<String, NativeOrders.Webhook> sent = new ConcurrentHashMap<>();
-    /** Channel id -> System.nanoTime() until which its API answers nothing at all. */
-    private final Map<String, Long> hangUntil = new ConcurrentHashMap<>();
 
     private final AtomicLong orderNumbers = new AtomicLong((System.currentTimeMillis() % 1_000_000_000L) * 100);
 
     private MarketplaceSimulator(SimulatorConfig config) throws IOException {
-        this.mapper = JsonMapper.builder()
+        ObjectMapper mapper = JsonMapper.builder()
                 .findAndAddModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
         this.orders = new NativeOrders(mapper);
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         for (ChannelConfig channel : config.channels()) {
             if (channels.put(channel.id(), new SimulatedChannel(channel, mapper)) != null) {
                 throw new IllegalArgumentException("duplicate channel id " + channel.id());
             }
         }
-        // Enough threads that a hanging channel's requests do not starve the other channels.
-        this.executor = Executors.newFixedThreadPool(32, runnable -> {
-            Thread thread = new Thread(runnable, "marketplace-simulator");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.http =
+                new SimulatorHttpServer(config.host(), config.port(), channels, new ControlApi(this, mapper), mapper);
     }
 
     /** Starts the simulator; {@code port 0} picks a free port. */
@@ -84,13 +50,13 @@ public final class MarketplaceSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return http.address().getPort();
     }
 
     /** The base URL to register as the gateway channel's apiBaseUrl. */
     public String apiBaseUrl(String channelId) {
         channel(channelId);
-        return "http://" + server.getAddress().getHostString() + ":" + port() + "/" + channelId;
+        return "http://" + http.address().getHostString() + ":" + port() + "/" + channelId;
     }
 
     /** What the marketplace currently shows for the listing, null when it does not know the listing. */
@@ -141,7 +107,7 @@ public final class MarketplaceSimulator implements AutoCloseable {
      */
     public void hangFor(String channelId, Duration duration) {
         channel(channelId);
-        hangUntil.put(channelId, System.nanoTime() + duration.toNanos());
+        http.hangFor(channelId, duration.toNanos());
     }
 
     /** Sets a listed quantity directly, as a merchant editing the listing in the marketplace's admin would. */
@@ -167,7 +133,8 @@ public final class MarketplaceSimulator implements AutoCloseable {
         return sell(channelId, listingId, quantity, false);
     }
 
-    private Sale sell(String channelId, String listingId, int quantity, boolean sendWebhook) {
+    /** A sale with or without its webhook (the control API lets a caller choose). */
+    Sale sell(String channelId, String listingId, int quantity, boolean sendWebhook) {
         SimulatedChannel channel = channel(channelId);
         if (!channel.take(listingId, quantity)) {
             return Sale.notSold();
@@ -175,8 +142,8 @@ public final class MarketplaceSimulator implements AutoCloseable {
         NativeOrders.Webhook webhook =
                 orders.orderCreated(channel.config(), orderNumbers.incrementAndGet(), listingId, quantity);
         channel.placed(webhook, listingId, quantity);
-        sent.put(webhook.deliveryId(), webhook);
-        int status = sendWebhook ? deliver(channel.config(), webhook) : 0;
+        webhooks.keep(webhook);
+        int status = sendWebhook ? webhooks.deliver(channel.config(), webhook) : 0;
         return new Sale(true, webhook.externalOrderId(), webhook.deliveryId(), status);
     }
 
@@ -213,11 +180,8 @@ public final class MarketplaceSimulator implements AutoCloseable {
 
     /** Sends an earlier webhook again, byte for byte (a marketplace retry); returns the gateway's status. */
     public int redeliver(String channelId, String deliveryId) {
-        NativeOrders.Webhook webhook = sent.get(deliveryId);
-        if (webhook == null) {
-            throw new IllegalArgumentException("no webhook " + deliveryId + " was sent");
-        }
-        return deliver(channel(channelId).config(), webhook);
+        NativeOrders.Webhook webhook = webhooks.kept(deliveryId);
+        return webhooks.deliver(channel(channelId).config(), webhook);
     }
 
     /**
@@ -227,14 +191,11 @@ public final class MarketplaceSimulator implements AutoCloseable {
      * creation. Shopify, WooCommerce and Amazon stores only. Returns the gateway's status.
      */
     public int sendAnother(String channelId, String deliveryId, boolean asUpdate) {
-        NativeOrders.Webhook webhook = sent.get(deliveryId);
-        if (webhook == null) {
-            throw new IllegalArgumentException("no webhook " + deliveryId + " was sent");
-        }
+        NativeOrders.Webhook webhook = webhooks.kept(deliveryId);
         ChannelConfig config = channel(channelId).config();
         NativeOrders.Webhook other = orders.another(config, webhook, asUpdate);
-        sent.put(other.deliveryId(), other);
-        return deliver(config, other);
+        webhooks.keep(other);
+        return webhooks.deliver(config, other);
     }
 
     @Override
@@ -243,25 +204,11 @@ public final class MarketplaceSimulator implements AutoCloseable {
     }
 
     public void stop() {
-        server.stop(0);
-        executor.shutdownNow();
+        http.stop();
     }
 
-    private int deliver(ChannelConfig channel, NativeOrders.Webhook webhook) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(
-                        URI.create(stripSlash(channel.gatewayUrl()) + webhook.path()))
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(webhook.body()));
-        webhook.headers().forEach(request::header);
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
+    boolean hasChannel(String channelId) {
+        return channels.containsKey(channelId);
     }
 
     private SimulatedChannel channel(String channelId) {
@@ -270,123 +217,5 @@ public final class MarketplaceSimulator implements AutoCloseable {
             throw new IllegalArgumentException("unknown simulated channel " + channelId);
         }
         return channel;
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            List<String> parts = SimulatedChannel.splitPath(path);
-            if (parts.isEmpty()) {
-                respond(exchange, SimulatedChannel.Reply.json(404, Map.of("error", "no such path")));
-                return;
-            }
-            byte[] body = readBody(exchange.getRequestBody());
-            if (parts.get(0).equals("_sim")) {
-                respond(exchange, control(exchange.getRequestMethod(), parts, body));
-                return;
-            }
-            SimulatedChannel channel = channels.get(parts.get(0));
-            if (channel == null) {
-                respond(exchange, SimulatedChannel.Reply.json(404, Map.of("error", "no such channel")));
-                return;
-            }
-            hang(parts.get(0));
-            Map<String, String> headers = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-            String below = path.substring(parts.get(0).length() + 1);
-            respond(
-                    exchange,
-                    channel.handle(
-                            exchange.getRequestMethod(),
-                            below,
-                            exchange.getRequestURI().getRawQuery(),
-                            headers,
-                            body));
-        }
-    }
-
-    /** Holds the request while its channel hangs (outside the channel's lock, so the control API still works). */
-    private void hang(String channelId) {
-        // re-read every 50 ms, so that ending the hang early releases the requests already held
-        while (System.nanoTime() < hangUntil.getOrDefault(channelId, 0L)) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private SimulatedChannel.Reply control(String method, List<String> parts, byte[] body) throws IOException {
-        if (parts.size() < 3 || !channels.containsKey(parts.get(1))) {
-            return SimulatedChannel.Reply.json(404, Map.of("error", "unknown channel or control path"));
-        }
-        String channelId = parts.get(1);
-        String action = parts.get(2);
-        switch (method + " " + action) {
-            case "GET listings":
-                return SimulatedChannel.Reply.json(200, listings(channelId));
-            case "GET pushes":
-                return SimulatedChannel.Reply.json(200, pushes(channelId));
-            case "GET stats":
-                return SimulatedChannel.Reply.json(
-                        200,
-                        Map.of(
-                                "acceptedRequests", acceptedRequests(channelId).size(),
-                                "rejectedRequests", rejectedRequests(channelId)));
-            case "POST sell": {
-                JsonNode request = mapper.readTree(body);
-                String listingId = request.path("listingId").asText(null);
-                if (listingId == null) {
-                    return SimulatedChannel.Reply.json(400, Map.of("error", "listingId is required"));
-                }
-                return SimulatedChannel.Reply.json(
-                        200,
-                        sell(
-                                channelId,
-                                listingId,
-                                request.path("quantity").asInt(1),
-                                request.path("webhook").asBoolean(true)));
-            }
-            case "GET order-updates":
-                return SimulatedChannel.Reply.json(200, orderUpdates(channelId));
-            case "GET amazon-feeds":
-                return SimulatedChannel.Reply.json(200, amazonFeeds(channelId));
-            case "POST fail": {
-                JsonNode request = mapper.readTree(body);
-                failFor(channelId, request.path("status").asInt(500), Duration.ofMillis((long)
-                        (request.path("seconds").asDouble(10) * 1000)));
-                return SimulatedChannel.Reply.json(204, null);
-            }
-            default:
-                return SimulatedChannel.Reply.json(404, Map.of("error", "unknown control action"));
-        }
-    }
-
-    private void respond(HttpExchange exchange, SimulatedChannel.Reply reply) throws IOException {
-        reply.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-        if (reply.body() == null || reply.status() == 204) {
-            exchange.sendResponseHeaders(reply.status(), -1);
-            return;
-        }
-        byte[] bytes = mapper.writeValueAsBytes(reply.body());
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(reply.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new IOException("request body too large");
-        }
-        return bytes;
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -23,7 +23,7 @@ final class ShopifyOrders extends SimulatedOrders {
     }
 
     @Override
-    SimulatedChannel.Reply answer(
+    Reply answer(
             String method,
             String path,
             Map<String, String> params,
@@ -47,7 +47,7 @@ final class ShopifyOrders extends SimulatedOrders {
 
     // Shopify REST: cursor pagination. A page_info request takes only limit (and fields); the next page is announced
     // in the Link header.
-    private SimulatedChannel.Reply shopifyOrders(String path, Map<String, String> params, String origin) {
+    private Reply shopifyOrders(String path, Map<String, String> params, String origin) {
         Instant since;
         int offset;
         String pageInfo = params.get("page_info");
@@ -81,17 +81,16 @@ final class ShopifyOrders extends SimulatedOrders {
         if (offset + limit < matching.size()) {
             links.add("<" + self + new Cursor(since, offset + limit).encode() + ">; rel=\"next\"");
         }
-        return new SimulatedChannel.Reply(
-                200, result, links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
+        return new Reply(200, result, links.isEmpty() ? Map.of() : Map.of("Link", String.join(", ", links)));
     }
 
-    private SimulatedChannel.Reply badRequest(String message) {
+    private Reply badRequest(String message) {
         ObjectNode error = mapper.createObjectNode();
         error.put("errors", message);
-        return SimulatedChannel.Reply.json(400, error);
+        return Reply.json(400, error);
     }
 
-    private SimulatedChannel.Reply shopifyGraphql(String graphql, JsonNode variables, Map<String, Integer> listings) {
+    private Reply shopifyGraphql(String graphql, JsonNode variables, Map<String, Integer> listings) {
         ObjectNode response = mapper.createObjectNode();
         ObjectNode data = response.putObject("data");
         if (graphql.contains("fulfillmentCreate(")) {
@@ -134,7 +133,7 @@ final class ShopifyOrders extends SimulatedOrders {
             fulfillment.put("status", "SUCCESS");
             fulfillment.putArray("trackingInfo").add(tracking.deepCopy());
             result.putArray("userErrors");
-            return SimulatedChannel.Reply.json(200, response);
+            return Reply.json(200, response);
         }
         if (graphql.contains("refundCreate(")) {
             ObjectNode result = data.putObject("refundCreate");
@@ -166,13 +165,13 @@ final class ShopifyOrders extends SimulatedOrders {
             refund.put("id", "gid://shopify/Refund/" + Math.abs((idempotencyKey + order.id).hashCode()));
             refund.put("note", input.path("note").asText(null));
             result.putArray("userErrors");
-            return SimulatedChannel.Reply.json(200, response);
+            return Reply.json(200, response);
         }
         if (graphql.contains("fulfillmentOrders")) {
             Order order = orders.get(afterSlash(variables.path("id").asText()));
             if (order == null) {
                 data.putNull("order");
-                return SimulatedChannel.Reply.json(200, response);
+                return Reply.json(200, response);
             }
             ObjectNode node = data.putObject("order");
             node.put("id", "gid://shopify/Order/" + order.id);
@@ -188,7 +187,7 @@ final class ShopifyOrders extends SimulatedOrders {
                 item.put("remainingQuantity", line.remaining);
                 item.putObject("lineItem").put("id", "gid://shopify/LineItem/" + line.lineId);
             }
-            return SimulatedChannel.Reply.json(200, response);
+            return Reply.json(200, response);
         }
         if (graphql.contains("nodes(ids:")) {
             ArrayNode nodes = data.putArray("nodes");
@@ -205,16 +204,14 @@ final class ShopifyOrders extends SimulatedOrders {
                 available.put("name", "available");
                 available.put("quantity", quantity);
             }
-            return SimulatedChannel.Reply.json(200, response);
+            return Reply.json(200, response);
         }
-        ObjectNode error = mapper.createObjectNode();
-        error.putArray("errors").addObject().put("message", "operation not simulated");
-        return SimulatedChannel.Reply.json(200, error);
+        return Reply.error(mapper, 200, "operation not simulated");
     }
 
-    private SimulatedChannel.Reply userError(ObjectNode response, ObjectNode result, String message) {
+    private Reply userError(ObjectNode response, ObjectNode result, String message) {
         result.putNull("fulfillment");
         result.putArray("userErrors").addObject().put("message", message);
-        return SimulatedChannel.Reply.json(200, response);
+        return Reply.json(200, response);
     }
 }

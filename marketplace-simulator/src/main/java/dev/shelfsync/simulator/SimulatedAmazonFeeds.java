@@ -4,33 +4,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
 /**
  * The SP-API Feeds API (2021-06-30) of one simulated Amazon store, as far as refunds need it: createFeedDocument hands
  * out a pre-signed upload URL on the simulator itself, the upload is checked as S3 would (signature in the query,
  * the content type it was created for) and refused if it carries an SP-API access token or Authorization header (a
- * leak the real upload would not notice), createFeed processes an {@code OrderAdjustment} document at once and applies
- * each valid adjustment as a refund; getFeeds and getFeed list what was created. Guarded by the owning
+ * leak the real upload would not notice), createFeed processes an {@code OrderAdjustment} document at once (see
+ * {@link PaymentAdjustments}); getFeeds and getFeed list what was created. Guarded by the owning
  * {@link SimulatedChannel}'s monitor.
  */
 final class SimulatedAmazonFeeds {
@@ -51,16 +41,15 @@ final class SimulatedAmazonFeeds {
     }
 
     private final ObjectMapper mapper;
-    private final SimulatedOrders orders;
+    private final PaymentAdjustments adjustments;
     private final Map<String, FeedDocument> documents = new HashMap<>();
     private final List<AmazonFeed> feeds = new CopyOnWriteArrayList<>();
-    private final Map<String, Integer> refundedUnits = new HashMap<>();
     private int failingCreates;
     private boolean createBeforeFailing;
 
     SimulatedAmazonFeeds(ObjectMapper mapper, SimulatedOrders orders) {
         this.mapper = mapper;
-        this.orders = orders;
+        this.adjustments = new PaymentAdjustments(orders);
     }
 
     List<AmazonFeed> feeds() {
@@ -77,7 +66,7 @@ final class SimulatedAmazonFeeds {
     }
 
     /** PUT to a pre-signed upload URL. */
-    SimulatedChannel.Reply upload(String method, String path, String query, Map<String, String> headers, byte[] body) {
+    Reply upload(String method, String path, String query, Map<String, String> headers, byte[] body) {
         FeedDocument document = documents.get(path.substring(UPLOADS.length()));
         if (!method.equals("PUT") || document == null) {
             return s3Error(404, "NoSuchKey");
@@ -91,11 +80,11 @@ final class SimulatedAmazonFeeds {
             return s3Error(403, "SignatureDoesNotMatch");
         }
         document.content = body;
-        return SimulatedChannel.Reply.json(200, null);
+        return Reply.json(200, null);
     }
 
     /** Feeds API calls under {@value #FEEDS}. */
-    SimulatedChannel.Reply handle(String method, String path, String query, JsonNode body, String origin) {
+    Reply handle(String method, String path, String query, JsonNode body, String origin) {
         String operation = path.substring(FEEDS.length());
         if (method.equals("POST") && operation.equals("documents")) {
             String contentType = body.path("contentType").asText("");
@@ -111,7 +100,7 @@ final class SimulatedAmazonFeeds {
                     "url",
                     origin + UPLOADS + documentId + "?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=300"
                             + "&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=" + signature);
-            return SimulatedChannel.Reply.json(201, answer);
+            return Reply.json(201, answer);
         }
         if (method.equals("POST") && operation.equals("feeds")) {
             return createFeed(body);
@@ -134,13 +123,13 @@ final class SimulatedAmazonFeeds {
             }
             ObjectNode answer = mapper.createObjectNode();
             answer.set("feeds", list);
-            return SimulatedChannel.Reply.json(200, answer);
+            return Reply.json(200, answer);
         }
         if (method.equals("GET") && operation.startsWith("feeds/")) {
             String feedId = operation.substring("feeds/".length());
             for (AmazonFeed feed : feeds) {
                 if (feed.feedId().equals(feedId)) {
-                    return SimulatedChannel.Reply.json(200, json(feed));
+                    return Reply.json(200, json(feed));
                 }
             }
             return error(404, "NotFound", "feed " + feedId + " not found");
@@ -148,7 +137,7 @@ final class SimulatedAmazonFeeds {
         return error(404, "NotFound", "operation not simulated");
     }
 
-    private SimulatedChannel.Reply createFeed(JsonNode body) {
+    private Reply createFeed(JsonNode body) {
         String type = body.path("feedType").asText("");
         JsonNode marketplaceIds = body.path("marketplaceIds");
         FeedDocument document = documents.get(body.path("inputFeedDocumentId").asText(""));
@@ -172,89 +161,14 @@ final class SimulatedAmazonFeeds {
         String content = new String(document.content, StandardCharsets.UTF_8);
         List<String> ids = new ArrayList<>();
         marketplaceIds.forEach(id -> ids.add(id.asText()));
-        List<String> errors = apply(feedId, content);
+        List<String> errors = adjustments.apply(feedId, content);
         feeds.add(new AmazonFeed(feedId, type, ids, Instant.now(), "DONE", content, List.copyOf(errors)));
         if (fail) {
             return error(500, "InternalFailure", "simulated failure after the feed was created");
         }
         ObjectNode answer = mapper.createObjectNode();
         answer.put("feedId", feedId);
-        return SimulatedChannel.Reply.json(202, answer);
-    }
-
-    /**
-     * Applies every OrderAdjustment message: each adjusted item must be an item of the order, its Principal a whole
-     * number of units at the item's unit price ({@code ItemPrice / QuantityOrdered}) and, with what was refunded
-     * before, no more than was ordered. Valid messages become one refund each.
-     */
-    private List<String> apply(String feedId, String content) {
-        List<String> errors = new ArrayList<>();
-        Document xml;
-        try {
-            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            xml = factory.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            errors.add("the document is not well-formed XML");
-            return errors;
-        }
-        Element envelope = xml.getDocumentElement();
-        if (!envelope.getTagName().equals("AmazonEnvelope")
-                || !text(envelope, "MessageType").equals("OrderAdjustment")
-                || text(first(envelope, "Header"), "MerchantIdentifier").isBlank()) {
-            errors.add("not an OrderAdjustment envelope with a MerchantIdentifier");
-            return errors;
-        }
-        for (Element message : children(envelope, "Message")) {
-            Element adjustment = first(message, "OrderAdjustment");
-            String orderId = text(adjustment, "AmazonOrderID");
-            Map<String, Integer> lines = new LinkedHashMap<>();
-            List<String> messageErrors = new ArrayList<>();
-            for (Element item : children(adjustment, "AdjustedItem")) {
-                String code = text(item, "AmazonOrderItemCode");
-                JsonNode ordered = orders.amazonOrderItem(orderId, code);
-                if (ordered == null) {
-                    messageErrors.add(orderId + "/" + code + ": no such order item");
-                    continue;
-                }
-                if (text(item, "AdjustmentReason").isBlank()) {
-                    messageErrors.add(orderId + "/" + code + ": AdjustmentReason is required");
-                    continue;
-                }
-                BigDecimal principal = BigDecimal.ZERO;
-                String currency = ordered.path("ItemPrice").path("CurrencyCode").asText();
-                for (Element component : children(first(item, "ItemPriceAdjustments"), "Component")) {
-                    Element amount = first(component, "Amount");
-                    if (text(component, "Type").equals("Principal") && amount != null) {
-                        if (!currency.equals(amount.getAttribute("currency"))) {
-                            messageErrors.add(orderId + "/" + code + ": currency differs from the order's");
-                        }
-                        principal = principal.add(
-                                new BigDecimal(amount.getTextContent().trim()));
-                    }
-                }
-                int quantity = ordered.path("QuantityOrdered").asInt(1);
-                BigDecimal unit = new BigDecimal(
-                                ordered.path("ItemPrice").path("Amount").asText("0"))
-                        .divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP);
-                BigDecimal[] units = principal.divideAndRemainder(unit);
-                String key = orderId + "/" + code;
-                int already = refundedUnits.getOrDefault(key, 0);
-                if (principal.signum() <= 0 || units[1].signum() != 0 || units[0].intValue() + already > quantity) {
-                    messageErrors.add(key + ": principal " + principal + " is not a refundable number of units");
-                    continue;
-                }
-                lines.merge(code, units[0].intValue(), Integer::sum);
-            }
-            errors.addAll(messageErrors);
-            if (messageErrors.isEmpty() && !lines.isEmpty()) {
-                lines.forEach((code, count) -> refundedUnits.merge(orderId + "/" + code, count, Integer::sum));
-                orders.refunded(new OrderUpdate(Instant.now(), "refund", orderId, null, null, lines, feedId));
-            }
-        }
-        return errors;
+        return Reply.json(202, answer);
     }
 
     private ObjectNode json(AmazonFeed feed) {
@@ -270,44 +184,19 @@ final class SimulatedAmazonFeeds {
         return node;
     }
 
-    private static List<Element> children(Element parent, String name) {
-        List<Element> found = new ArrayList<>();
-        if (parent == null) {
-            return found;
-        }
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            Node node = nodes.item(i);
-            if (node instanceof Element element && element.getTagName().equals(name)) {
-                found.add(element);
-            }
-        }
-        return found;
-    }
-
-    private static Element first(Element parent, String name) {
-        List<Element> found = children(parent, name);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static String text(Element parent, String name) {
-        Element element = first(parent, name);
-        return element == null ? "" : element.getTextContent().trim();
-    }
-
-    private SimulatedChannel.Reply invalid(String message) {
+    private Reply invalid(String message) {
         return error(400, "InvalidInput", message);
     }
 
-    private SimulatedChannel.Reply error(int status, String code, String message) {
+    private Reply error(int status, String code, String message) {
         ObjectNode node = mapper.createObjectNode();
         node.putArray("errors").addObject().put("code", code).put("message", message);
-        return SimulatedChannel.Reply.json(status, node);
+        return Reply.json(status, node);
     }
 
-    private SimulatedChannel.Reply s3Error(int status, String code) {
+    private Reply s3Error(int status, String code) {
         ObjectNode node = mapper.createObjectNode();
         node.put("Code", code);
-        return SimulatedChannel.Reply.json(status, node);
+        return Reply.json(status, node);
     }
 }

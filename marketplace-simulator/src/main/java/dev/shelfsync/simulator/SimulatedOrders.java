@@ -124,13 +124,13 @@ class SimulatedOrders {
      * @param listings the channel's listed quantities, for quantity reads
      * @param origin this channel's base URL as the caller reached it, for pagination links
      */
-    SimulatedChannel.Reply handle(
+    Reply handle(
             String method, String path, String query, JsonNode body, Map<String, Integer> listings, String origin) {
         return answer(method, path, params(query), body, listings, origin);
     }
 
     /** This marketplace's answer, or null when the path is none of its order or read APIs. */
-    SimulatedChannel.Reply answer(
+    Reply answer(
             String method,
             String path,
             Map<String, String> params,
@@ -191,11 +191,11 @@ class SimulatedOrders {
         return null;
     }
 
-    SimulatedChannel.Reply notFound(String code, String message) {
+    Reply notFound(String code, String message) {
         ObjectNode error = mapper.createObjectNode();
         error.put("code", code);
         error.put("message", message);
-        return SimulatedChannel.Reply.json(404, error);
+        return Reply.json(404, error);
     }
 
     static String afterSlash(String gid) {

@@ -22,7 +22,7 @@ final class WooCommerceOrders extends SimulatedOrders {
     }
 
     @Override
-    SimulatedChannel.Reply answer(
+    Reply answer(
             String method,
             String path,
             Map<String, String> params,
@@ -45,7 +45,7 @@ final class WooCommerceOrders extends SimulatedOrders {
                     product.put("stock_quantity", quantity);
                 }
             }
-            return SimulatedChannel.Reply.json(200, list);
+            return Reply.json(200, list);
         }
         if ((m = WOO_REFUNDS.matcher(path)).matches()) {
             Order order = orders.get(m.group(1));
@@ -53,7 +53,7 @@ final class WooCommerceOrders extends SimulatedOrders {
                 return notFound("woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
             }
             return method.equals("GET")
-                    ? SimulatedChannel.Reply.json(200, mapper.valueToTree(order.refunds))
+                    ? Reply.json(200, mapper.valueToTree(order.refunds))
                     : method.equals("POST") ? wooRefund(order, body) : null;
         }
         if ((m = WOO_ORDER.matcher(path)).matches()) {
@@ -62,7 +62,7 @@ final class WooCommerceOrders extends SimulatedOrders {
                 return notFound("woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
             }
             if (method.equals("GET")) {
-                return SimulatedChannel.Reply.json(200, order.json);
+                return Reply.json(200, order.json);
             }
             if (method.equals("PUT")) {
                 return wooUpdate(order, body);
@@ -72,7 +72,7 @@ final class WooCommerceOrders extends SimulatedOrders {
     }
 
     // WooCommerce REST: page / per_page, totals in X-WP-Total and X-WP-TotalPages.
-    private SimulatedChannel.Reply wooOrders(Map<String, String> params) {
+    private Reply wooOrders(Map<String, String> params) {
         Instant after = instant(params.get("after"));
         int perPage = limit(params.get("per_page"), 10, 100);
         int page = Math.max(1, parse(params.get("page"), 1));
@@ -82,13 +82,13 @@ final class WooCommerceOrders extends SimulatedOrders {
         ArrayNode list = mapper.createArrayNode();
         matching.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(order -> list.add(order.json));
         int pages = (matching.size() + perPage - 1) / perPage;
-        return new SimulatedChannel.Reply(
+        return new Reply(
                 200,
                 list,
                 Map.of("X-WP-Total", Integer.toString(matching.size()), "X-WP-TotalPages", Integer.toString(pages)));
     }
 
-    private SimulatedChannel.Reply wooUpdate(Order order, JsonNode body) {
+    private Reply wooUpdate(Order order, JsonNode body) {
         if (body.hasNonNull("status")) {
             order.json.put("status", body.path("status").asText());
         }
@@ -124,10 +124,10 @@ final class WooCommerceOrders extends SimulatedOrders {
             }
         }
         order.updatedAt = Instant.now();
-        return SimulatedChannel.Reply.json(200, order.json);
+        return Reply.json(200, order.json);
     }
 
-    private SimulatedChannel.Reply wooRefund(Order order, JsonNode body) {
+    private Reply wooRefund(Order order, JsonNode body) {
         Map<String, Integer> lines = new LinkedHashMap<>();
         double amount = 0;
         for (JsonNode item : body.path("line_items")) {
@@ -151,6 +151,6 @@ final class WooCommerceOrders extends SimulatedOrders {
                 null,
                 lines,
                 body.path("reason").asText(null)));
-        return SimulatedChannel.Reply.json(201, refund);
+        return Reply.json(201, refund);
     }
 }

@@ -215,10 +215,10 @@ final class ChannelPusher {
         }
         response.whenComplete((answer, error) -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            MarketplaceApi.Outcome outcome = cause instanceof EtsyInventory.Unmappable unmappable
-                    ? new MarketplaceApi.Outcome.Rejected(unmappable.getMessage())
+            PushOutcome outcome = cause instanceof EtsyInventory.Unmappable unmappable
+                    ? new PushOutcome.Rejected(unmappable.getMessage())
                     : cause != null
-                            ? new MarketplaceApi.Outcome.Failed(cause.getClass().getSimpleName())
+                            ? new PushOutcome.Failed(cause.getClass().getSimpleName())
                             : api.outcome(current, sent, answer);
             PushTracing.end(span, outcome);
             handle(current, sent, sentAt, unchanged, outcome);
@@ -240,8 +240,8 @@ final class ChannelPusher {
             List<PendingPush> batch,
             Instant sentAt,
             List<PendingPush> unchanged,
-            MarketplaceApi.Outcome outcome) {
-        if (outcome instanceof MarketplaceApi.Outcome.Accepted) {
+            PushOutcome outcome) {
+        if (outcome instanceof PushOutcome.Accepted) {
             metrics.accepted(batch);
             recovered();
             batch.forEach(item -> {
@@ -249,11 +249,11 @@ final class ChannelPusher {
                 staleUntilNanos.remove(item.listingId());
             });
             continueAfter(store.pushed(current.id(), batch, sentAt, unchanged));
-        } else if (outcome instanceof MarketplaceApi.Outcome.Throttled throttled) {
+        } else if (outcome instanceof PushOutcome.Throttled throttled) {
             metrics.rateLimited();
             pausedUntilNanos = System.nanoTime() + throttled.retryAfter().toNanos();
             finishAndRetry();
-        } else if (outcome instanceof MarketplaceApi.Outcome.Failed failed) {
+        } else if (outcome instanceof PushOutcome.Failed failed) {
             metrics.failed();
             int attempt = ++failures;
             long cap = Math.min(maxBackoff.toMillis(), 100L << Math.min(attempt, 12));
@@ -264,7 +264,7 @@ final class ChannelPusher {
                     current.id(), failed.reason(), attempt, pause);
             reportFailure(current, failed.reason());
             finishAndRetry();
-        } else if (outcome instanceof MarketplaceApi.Outcome.Stale stale) {
+        } else if (outcome instanceof PushOutcome.Stale stale) {
             metrics.compareRefused();
             // Most likely a sale whose webhook is on its way: give it a moment to land, then push from the new shelf.
             recovered();
@@ -277,7 +277,7 @@ final class ChannelPusher {
                     "%s: store quantity moved under %d listings, pushing again",
                     current.id(), stale.listingIds().size());
             finishAndRetry();
-        } else if (outcome instanceof MarketplaceApi.Outcome.Rejected rejected) {
+        } else if (outcome instanceof PushOutcome.Rejected rejected) {
             metrics.rejected();
             LOG.warnf("%s rejected a quantity push: %s", current.id(), rejected.reason());
             continueAfter(store.rejected(current.id(), batch, rejected.reason()));

@@ -1,6 +1,5 @@
 package dev.shelfsync.gateway.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,12 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +22,8 @@ import java.util.stream.Collectors;
  * (one listing, see {@link EtsyInventory}). Every request carries {@value #VERSIONS_HEADER} with each listing's
  * availability version; a channel with the setting {@code traceSales=true} (the simulated marketplaces) also gets
  * {@value #SALES_HEADER}, the sales in flight each quantity already subtracts, so a benchmark can tell when a sale
- * reached another channel. Real marketplaces never get it: it names other channels' orders.
+ * reached another channel. Real marketplaces never get it: it names other channels' orders. {@link PushAnswers}
+ * reads what the marketplace answers.
  */
 final class MarketplaceApi {
 
@@ -39,29 +35,12 @@ final class MarketplaceApi {
                     + " { inventorySetQuantities(input: $input) { inventoryAdjustmentGroup { createdAt reason }"
                     + " userErrors { code field message } } }";
 
-    /** How a push request ended. */
-    sealed interface Outcome {
-        record Accepted() implements Outcome {}
-
-        record Throttled(Duration retryAfter) implements Outcome {}
-
-        record Failed(String reason) implements Outcome {}
-
-        record Rejected(String reason) implements Outcome {}
-
-        /**
-         * Shopify refused a compare-and-set: the store's quantity is no longer what Shelfsync last knew (a sale
-         * whose webhook is still on its way, or a change made in the store). Nothing was changed.
-         *
-         * @param listingIds the listings whose comparison failed; all of the request's when Shopify does not say
-         */
-        record Stale(Set<String> listingIds) implements Outcome {}
-    }
-
     private final ObjectMapper mapper;
+    private final PushAnswers answers;
 
     MarketplaceApi(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.answers = new PushAnswers(mapper);
     }
 
     /** Items per request; 0 when pushing to this channel type is not supported. */
@@ -223,101 +202,9 @@ final class MarketplaceApi {
         return builder.build();
     }
 
-    /** Listings named by {@code COMPARE_QUANTITY_STALE} errors (field path {@code input.quantities.<i>...}). */
-    private static Set<String> staleListings(JsonNode userErrors, List<PendingPush> items) {
-        Set<String> stale = new LinkedHashSet<>();
-        for (JsonNode error : userErrors) {
-            if (!"COMPARE_QUANTITY_STALE".equals(error.path("code").asText())) {
-                continue;
-            }
-            JsonNode index = error.path("field").path(2);
-            if (index.asText().matches("\\d{1,4}") && Integer.parseInt(index.asText()) < items.size()) {
-                stale.add(items.get(Integer.parseInt(index.asText())).listingId());
-            } else {
-                items.forEach(item -> stale.add(item.listingId()));
-            }
-        }
-        return stale;
-    }
-
-    Outcome outcome(Channel channel, List<PendingPush> items, HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status == 429) {
-            return new Outcome.Throttled(retryAfter(response));
-        }
-        if (status >= 500 || status == 408) {
-            return new Outcome.Failed("HTTP " + status);
-        }
-        if (status >= 300) {
-            if (channel.type().equals("etsy")) {
-                // Etsy explains a refusal in {"error": "..."}; keep it in the listing's push error.
-                try {
-                    String error =
-                            mapper.readTree(response.body()).path("error").asText("");
-                    return new Outcome.Rejected("HTTP " + status + (error.isEmpty() ? "" : ": " + error));
-                } catch (IOException | RuntimeException unreadable) {
-                    return new Outcome.Rejected("HTTP " + status);
-                }
-            }
-            return new Outcome.Rejected("HTTP " + status);
-        }
-        try {
-            JsonNode body = response.body() == null || response.body().isBlank()
-                    ? mapper.createObjectNode()
-                    : mapper.readTree(response.body());
-            if (channel.type().equals("shopify")) {
-                for (JsonNode error : body.path("errors")) {
-                    if ("THROTTLED".equals(error.path("extensions").path("code").asText())) {
-                        return new Outcome.Throttled(Duration.ofSeconds(1));
-                    }
-                }
-                if (body.has("errors")) {
-                    return new Outcome.Rejected("GraphQL errors");
-                }
-                JsonNode userErrors =
-                        body.path("data").path("inventorySetQuantities").path("userErrors");
-                Set<String> stale = staleListings(userErrors, items);
-                if (!stale.isEmpty()) {
-                    return new Outcome.Stale(stale);
-                }
-                if (userErrors.isArray() && userErrors.size() > 0) {
-                    return new Outcome.Rejected(
-                            "userErrors: " + userErrors.path(0).path("message").asText());
-                }
-            }
-            if (channel.type().equals("amazon")
-                    && "INVALID".equals(body.path("status").asText())) {
-                return new Outcome.Rejected("listing submission INVALID");
-            }
-        } catch (IOException e) {
-            return new Outcome.Failed("unreadable response");
-        }
-        return new Outcome.Accepted();
-    }
-
-    static Duration retryAfter(HttpResponse<?> response) {
-        String value = response.headers().firstValue("Retry-After").orElse(null);
-        Duration fallback = Duration.ofSeconds(1);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return clamp(Duration.ofMillis((long) (Double.parseDouble(value.trim()) * 1000)));
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                return clamp(Duration.between(ZonedDateTime.now(at.getZone()), at));
-            } catch (RuntimeException unparsable) {
-                return fallback;
-            }
-        }
-    }
-
-    private static Duration clamp(Duration duration) {
-        if (duration.isNegative()) {
-            return Duration.ZERO;
-        }
-        return duration.compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : duration;
+    /** The marketplace's answer to {@link #request} or {@link #etsyUpdate}, read by {@link PushAnswers}. */
+    PushOutcome outcome(Channel channel, List<PendingPush> items, HttpResponse<String> response) {
+        return answers.outcome(channel, items, response);
     }
 
     private static String versions(List<PendingPush> items) {

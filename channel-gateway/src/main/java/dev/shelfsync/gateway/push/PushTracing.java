@@ -56,9 +56,9 @@ final class PushTracing {
                         .build();
     }
 
-    static void end(Span span, MarketplaceApi.Outcome outcome) {
+    static void end(Span span, PushOutcome outcome) {
         span.setAttribute("shelfsync.outcome", outcome.getClass().getSimpleName());
-        if (!(outcome instanceof MarketplaceApi.Outcome.Accepted)) {
+        if (!(outcome instanceof PushOutcome.Accepted)) {
             span.setStatus(StatusCode.ERROR);
         }
         span.end();

@@ -18,10 +18,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 public class OrderCommandConsumer {
 
     private final ReservationService reservations;
+    private final ReservationSettlement settlement;
     private final ObjectMapper mapper;
 
-    public OrderCommandConsumer(ReservationService reservations, ObjectMapper mapper) {
+    public OrderCommandConsumer(
+            ReservationService reservations, ReservationSettlement settlement, ObjectMapper mapper) {
         this.reservations = reservations;
+        this.settlement = settlement;
         this.mapper = mapper;
     }
 
@@ -38,11 +41,11 @@ public class OrderCommandConsumer {
                     .replaceWithVoid();
             case RoutingKeys.STOCK_RELEASE_REQUESTED -> {
                 StockReleaseRequested release = envelope.payloadAs(StockReleaseRequested.class, mapper);
-                yield reservations
+                yield settlement
                         .release(release.orderId(), release.reason(), envelope.id())
                         .replaceWithVoid();
             }
-            case RoutingKeys.STOCK_COMMIT_REQUESTED -> reservations
+            case RoutingKeys.STOCK_COMMIT_REQUESTED -> settlement
                     .commit(
                             envelope.payloadAs(StockCommitRequested.class, mapper)
                                     .orderId(),

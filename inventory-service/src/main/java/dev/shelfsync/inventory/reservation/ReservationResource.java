@@ -23,9 +23,11 @@ import java.util.Map;
 public class ReservationResource {
 
     private final ReservationService reservations;
+    private final ReservationSettlement settlement;
 
-    public ReservationResource(ReservationService reservations) {
+    public ReservationResource(ReservationService reservations, ReservationSettlement settlement) {
         this.reservations = reservations;
+        this.settlement = settlement;
     }
 
     /** 201 with the allocations when every line is reserved; 409 problem naming the short lines otherwise. */
@@ -57,12 +59,12 @@ public class ReservationResource {
     @POST
     @Path("{orderId}/release")
     public Uni<List<Allocation>> release(@PathParam("orderId") String orderId) {
-        return reservations.release(orderId, "api", null);
+        return settlement.release(orderId, "api", null);
     }
 
     @POST
     @Path("{orderId}/commit")
     public Uni<List<Allocation>> commit(@PathParam("orderId") String orderId) {
-        return reservations.commit(orderId, null);
+        return settlement.commit(orderId, null);
     }
 }
