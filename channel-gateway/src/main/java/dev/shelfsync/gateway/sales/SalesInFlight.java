@@ -34,8 +34,10 @@ public class SalesInFlight {
             "insert into sale_in_flight (channel_id, external_order_id, sku, units, trace_parent)"
                     + " values ($1, $2, $3, $4, $5) on conflict do nothing";
     // The selling channel's listings show the sale already: it counts as sold since their last push, unless the buyer
-    // placed it over a second before that push was recorded (a webhook late, or one reconciliation recovered): the
-    // push set the shelf after the sale had lowered it, so counting it would leave the store a unit high. Within the
+    // placed it over a second before the last push was sent to the store (a webhook late, or one reconciliation
+    // recovered): that push set the shelf after the sale had lowered it, so counting it would leave the store a unit
+    // high. The send, not the recording: a listing is also recorded as in step without any request, which changes
+    // nothing on the shelf. Within the
     // second (order times come in whole seconds) it counts: not counting a sale the shelf does show would push a
     // fenced store over another sale still on its way. Only that channel's
     // rows, in key order (as AvailabilityService and SalesSignal lock them), so this never deadlocks with
@@ -45,7 +47,7 @@ public class SalesInFlight {
             + " update listing_mapping m set sold_since_push = m.sold_since_push"
             + " + coalesce(($3::jsonb ->> m.listing_id)::int, 0)"
             + " from target t where m.channel_id = $1 and m.listing_id = t.listing_id"
-            + " and ($4::timestamptz is null or m.pushed_at is null or m.pushed_at < $4 + interval '1 second')";
+            + " and ($4::timestamptz is null or m.push_sent_at is null or m.push_sent_at < $4 + interval '1 second')";
     private static final String VOID =
             "delete from sale_in_flight where channel_id = $1 and external_order_id = $2" + " returning sku";
     // Waits for an availability change of these SKUs that is committing right now, and holds the next one back until
