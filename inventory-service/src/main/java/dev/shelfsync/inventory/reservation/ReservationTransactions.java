@@ -3,7 +3,6 @@ package dev.shelfsync.inventory.reservation;
 import dev.shelfsync.inventory.stock.StockService;
 import dev.shelfsync.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
@@ -17,11 +16,9 @@ public class ReservationTransactions {
 
     private static final int DEADLOCK_RETRIES = 5;
 
-    private final Pool pool;
     private final Inbox inbox;
 
-    public ReservationTransactions(Pool pool, Inbox inbox) {
-        this.pool = pool;
+    public ReservationTransactions(Inbox inbox) {
         this.inbox = inbox;
     }
 
@@ -30,13 +27,6 @@ public class ReservationTransactions {
      * @return what {@code work} returned, or null when the message was applied before
      */
     <T> Uni<T> inTransaction(String messageId, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(
-                        tx -> (messageId == null ? Uni.createFrom().item(true) : inbox.firstDelivery(tx, messageId))
-                                .flatMap(first -> first
-                                        ? work.apply(tx)
-                                        : Uni.createFrom().nullItem()))
-                .onFailure(StockService::isRetryable)
-                .retry()
-                .atMost(DEADLOCK_RETRIES);
+        return inbox.onceRetrying(messageId, StockService::isRetryable, DEADLOCK_RETRIES, work);
     }
 }

@@ -2,7 +2,6 @@ package dev.shelfsync.routing.order;
 
 import dev.shelfsync.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +16,14 @@ public class OrderTransactions {
 
     private static final int DEADLOCK_RETRIES = 5;
 
-    private final Pool pool;
     private final Inbox inbox;
 
-    public OrderTransactions(Pool pool, Inbox inbox) {
-        this.pool = pool;
+    public OrderTransactions(Inbox inbox) {
         this.inbox = inbox;
     }
 
     <T> Uni<T> inTransaction(String messageId, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(
-                        tx -> (messageId == null ? Uni.createFrom().item(true) : inbox.firstDelivery(tx, messageId))
-                                .flatMap(first -> first
-                                        ? work.apply(tx)
-                                        : Uni.createFrom().nullItem()))
-                .onFailure(OrderTransactions::isRetryable)
-                .retry()
-                .atMost(DEADLOCK_RETRIES);
+        return inbox.onceRetrying(messageId, OrderTransactions::isRetryable, DEADLOCK_RETRIES, work);
     }
 
     /** Deadlocks, serialisation failures and a concurrent insert of the same order are retried. */

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Remembers applied message ids in the consuming transaction, so a redelivered message changes nothing. */
 @ApplicationScoped
@@ -28,5 +29,24 @@ public class Inbox {
     public Uni<Void> once(String messageId, Function<SqlConnection, Uni<Void>> effect) {
         return pool.withTransaction(tx -> firstDelivery(tx, messageId)
                 .flatMap(first -> first ? effect.apply(tx) : Uni.createFrom().voidItem()));
+    }
+
+    /**
+     * As {@link #once}, with a result, for work a deadlock or a lost race can fail: the whole transaction, inbox row
+     * included, is run again up to {@code retries} times while {@code retryable} says so.
+     *
+     * @param messageId the message applied; null for an API call, which has no inbox row
+     * @return what {@code work} returned, or null when the message was applied before
+     */
+    public <T> Uni<T> onceRetrying(
+            String messageId, Predicate<Throwable> retryable, int retries, Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(
+                        tx -> (messageId == null ? Uni.createFrom().item(true) : firstDelivery(tx, messageId))
+                                .flatMap(first -> first
+                                        ? work.apply(tx)
+                                        : Uni.createFrom().<T>nullItem()))
+                .onFailure(retryable)
+                .retry()
+                .atMost(retries);
     }
 }
