@@ -32,8 +32,15 @@ public final class Chaos {
 
     /** How much of the run: the CI tier or everything. */
     public enum Tier {
-        SHORT,
-        FULL
+        SHORT(Duration.ofSeconds(90)),
+        FULL(Duration.ofSeconds(180));
+
+        /** How long after a fault is undone every check must hold, or the step fails. */
+        public final Duration recoveryBound;
+
+        Tier(Duration recoveryBound) {
+            this.recoveryBound = recoveryBound;
+        }
     }
 
     /** One fault's outcome, for the report. */
@@ -454,7 +461,7 @@ public final class Chaos {
             // buyers keep buying a little while after the fault, then the stream rests so the stores can settle
             sleep(Duration.ofSeconds(4));
             orders.pause();
-            Duration bound = Duration.ofSeconds(tier == Tier.SHORT ? 90 : 180);
+            Duration bound = tier.recoveryBound;
             Instant deadline = undone.plus(bound);
             ChaosInvariants.Verdict verdict = invariants.check(orders.sold());
             Double recovery = null;

@@ -27,8 +27,8 @@ final class ChaosReport {
     static final String START =
             "<!-- chaos:start (written by scripts/chaos.sh; edits between the markers are lost) -->";
     static final String END = "<!-- chaos:end -->";
-    private static final String HEADER = "| fault | runs | fault lasted | recovered after | orders during step |"
-            + " webhooks retried | lost | duplicated | oversold | stores converged | readiness during the fault |"
+    private static final String HEADER = "| fault | runs | fault lasted | recovered after (bound %d s) |"
+            + " orders during step | webhooks retried | lost | duplicated | oversold | stores converged | readiness during the fault |"
             + " result |\n";
     private static final String FOOTER = "'Recovered after': from the end of the fault (broker or database started,"
             + " killed service started again, marketplace answering) until every invariant held and every service was"
@@ -110,7 +110,9 @@ final class ChaosReport {
         });
         StringBuilder md = new StringBuilder();
         headings.forEach(line -> md.append(line).append("\n"));
-        md.append("\n").append(HEADER).append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("\n")
+                .append(String.format(Locale.ROOT, HEADER, plan.tier().recoveryBound.toSeconds()))
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.values().forEach(row -> md.append(row).append("\n"));
         md.append("\nPer fault:\n\n");
         notes.values().forEach(note -> md.append(note).append("\n"));
