@@ -19,8 +19,8 @@ import org.openqa.selenium.WebElement;
 /**
  * The staff console in headless Chromium against the five services: warehouse staff receive a return by typing
  * scans, a repeated scan changes nothing and says so, a refusal is shown in words with the typed code kept, the
- * inspection and one restock follow; operations then see the unit on the stock page and the simulated store shows
- * it; staff of another location cannot find the return. Operations move stock with the transfer form, read why a
+ * inspection and one restock follow, and the other unit goes to refurbishment and is released to stock; operations
+ * then see both units on the stock page and the simulated store shows them; staff of another location cannot find the return. Operations move stock with the transfer form, read why a
  * channel shows its number (the terms add up to what the store shows), acknowledge an alert beside a reorder
  * suggestion's inputs, and import listings from CSV after its bad lines were refused, then see the channel's health
  * show the acknowledged push with nothing waiting.
@@ -83,17 +83,27 @@ class ConsoleIT {
             browser.screenshot("returns-station");
             browser.phoneScreenshot("returns-station-phone");
 
-            // 2 on hand before, 2 received onto quality hold, 1 of them restocked: 3 sellable.
+            // The other unit goes to refurbishment (a work note is required), then is released to stock.
+            browser.find(By.cssSelector("form.dispose input[name=note]")).sendKeys("new power cord");
+            browser.pressInPanel(By.cssSelector("form.dispose button[value=refurbish]"));
+            assertEquals("1", browser.text(By.cssSelector("td.refurbishing")));
+            assertEquals("0", browser.text(By.cssSelector("td.waiting")));
+            browser.pressInPanel(By.cssSelector("form.release button[value=restock]"));
+            assertEquals("2", browser.text(By.cssSelector("td.restocked")));
+            assertEquals("0", browser.text(By.cssSelector("td.refurbishing")));
+            assertTrue(browser.text(By.cssSelector("#rma .ok")).startsWith("Released from refurbishment"));
+
+            // 2 on hand before, 2 received onto quality hold, both restocked in the end: 4 sellable.
             await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertEquals(3, woo.listedQuantity(CHANNEL, LISTING)));
+                    .untilAsserted(() -> assertEquals(4, woo.listedQuantity(CHANNEL, LISTING)));
             browser.signOut();
             browser.signIn("olga", "merchant-ops", "");
             browser.until(d -> {
                 browser.open("/stock?sku=" + sku);
                 return browser.text(By.cssSelector("#levels tr[data-location=lisbon] .sellable"))
-                                .equals("3")
+                                .equals("4")
                         && browser.text(By.cssSelector("#listings tr[data-channel=" + CHANNEL + "] .pushed"))
-                                .equals("3");
+                                .equals("4");
             });
             assertTrue(browser.text(By.id("ledger")).contains("return-restock"));
             browser.screenshot("stock");

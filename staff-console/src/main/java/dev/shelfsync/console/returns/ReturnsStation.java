@@ -202,13 +202,19 @@ public class ReturnsStation {
         if (note != null && !note.isBlank()) {
             disposition.put("note", note);
         }
+        // The release form sends this: the units leave refurbishment rather than the units waiting for a decision.
+        boolean release = "true".equals(form.getFirst("fromRefurbishment"));
+        if (release) {
+            disposition.put("fromRefurbishment", true);
+        }
         Answer answer = Answer.of("returns-service", () -> returns.dispose(id, disposition));
         return outcome(
                 id,
                 answer,
                 sku,
                 form,
-                form.getFirst("disposition") + ": " + disposition.get("quantity") + " × " + sku + " done.");
+                (release ? "Released from refurbishment, " : "") + form.getFirst("disposition") + ": "
+                        + disposition.get("quantity") + " × " + sku + " done.");
     }
 
     /** The RMA as the service answered, or, refused, as it stands with the refusal and the line's form kept. */
