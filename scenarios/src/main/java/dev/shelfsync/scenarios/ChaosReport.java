@@ -111,7 +111,8 @@ final class ChaosReport {
         StringBuilder md = new StringBuilder();
         headings.forEach(line -> md.append(line).append("\n"));
         md.append("\n")
-                .append(String.format(Locale.ROOT, HEADER, plan.tier().recoveryBound.toSeconds()))
+                .append(String.format(
+                        Locale.ROOT, HEADER, plan.tier().recoveryBound.toSeconds()))
                 .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         rows.values().forEach(row -> md.append(row).append("\n"));
         md.append("\nPer fault:\n\n");
