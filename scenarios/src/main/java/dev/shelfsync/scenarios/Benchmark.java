@@ -80,8 +80,9 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        Path root =
-                Path.of(LocalSystem.env("SHELFSYNC_HOME", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(LocalServers.env("SHELFSYNC_HOME", "."))
+                .toAbsolutePath()
+                .normalize();
         Path dir = root.resolve(
                 "run/reports/benchmark-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Instant began = Instant.now();
@@ -89,7 +90,7 @@ public final class Benchmark {
         StringBuilder raw = new StringBuilder();
         raw.append(RawInfrastructure.postgres()).append(RawInfrastructure.rabbitmq());
         log("starting the services (BENCHMARK deployment)");
-        try (LocalSystem system = LocalSystem.start(LocalSystem.Deployment.BENCHMARK, root)) {
+        try (LocalSystem system = LocalSystem.start(Deployment.BENCHMARK, root)) {
             Benchmark benchmark = new Benchmark(system, root);
             benchmark.md.append(machine).append(raw);
             if (options.phases().contains("flash")) {

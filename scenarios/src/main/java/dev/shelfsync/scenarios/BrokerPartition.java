@@ -22,9 +22,9 @@ final class BrokerPartition {
         this.length = length;
     }
 
-    Chaos.Fault fault() {
+    Fault fault() {
         String service = LocalSystem.PARTITIONABLE;
-        return new Chaos.Fault(
+        return new Fault(
                 "partition-" + service,
                 "half-open broker connection",
                 String.format(
@@ -47,16 +47,16 @@ final class BrokerPartition {
         openedDuring = link.connectionsOpened() - openedBefore;
     }
 
-    private Chaos.Findings findings() {
+    private Fault.Findings findings() {
         String notes = String.format(
                 Locale.ROOT, "%d connections frozen, %d new ones opened during the fault", frozen, openedDuring);
         if (frozen == 0) {
-            return new Chaos.Findings(null, notes, "no broker connection went through the link to freeze");
+            return new Fault.Findings(null, notes, "no broker connection went through the link to freeze");
         }
         if (openedDuring == 0) {
-            return new Chaos.Findings(
+            return new Fault.Findings(
                     null, notes, LocalSystem.PARTITIONABLE + " did not notice its silent broker connection");
         }
-        return new Chaos.Findings(null, notes);
+        return new Fault.Findings(null, notes);
     }
 }

@@ -75,7 +75,7 @@ public final class ChaosInvariants {
         }
     }
 
-    private final LocalSystem.Deployment deployment;
+    private final Deployment deployment;
     private final Shelfsync shelfsync;
     private final MarketplaceSimulator shop;
     private final List<OrderStream.Listing> listings = new CopyOnWriteArrayList<>();
@@ -280,10 +280,10 @@ public final class ChaosInvariants {
     }
 
     private Connection connect(String service) throws SQLException {
-        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalSystem.env("DB_PORT", "5432") + "/" + deployment.database(service) + "?connectTimeout=5";
+        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalServers.env("DB_PORT", "5432") + "/" + deployment.database(service) + "?connectTimeout=5";
         return DriverManager.getConnection(
-                url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""));
+                url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
     }
 
     static String oneLine(Throwable e) {

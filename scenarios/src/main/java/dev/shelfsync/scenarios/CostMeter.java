@@ -32,11 +32,11 @@ final class CostMeter implements AutoCloseable {
     CostMeter(LocalSystem system) {
         this.system = system;
         // Read from the postgres database, so these reads commit nowhere the services' counts are taken from.
-        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalSystem.env("DB_PORT", "5432") + "/postgres";
+        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalServers.env("DB_PORT", "5432") + "/postgres";
         try {
             this.connection = DriverManager.getConnection(
-                    url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""));
+                    url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read PostgreSQL's statistics: " + e.getMessage(), e);
         }
@@ -209,10 +209,10 @@ final class CostMeter implements AutoCloseable {
 
     /** Rows ever inserted into one table of another database: pg_stat_user_tables is per database, so connect. */
     private static long tableInserts(String database, String table) {
-        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalSystem.env("DB_PORT", "5432") + "/" + database;
+        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalServers.env("DB_PORT", "5432") + "/" + database;
         try (Connection other = DriverManager.getConnection(
-                        url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""));
+                        url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
                 PreparedStatement statement =
                         other.prepareStatement("select n_tup_ins from pg_stat_user_tables where relname = ?")) {
             statement.setString(1, table);

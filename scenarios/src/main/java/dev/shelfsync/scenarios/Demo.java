@@ -19,12 +19,13 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws InterruptedException {
-        Path root =
-                Path.of(LocalSystem.env("SHELFSYNC_HOME", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(LocalServers.env("SHELFSYNC_HOME", "."))
+                .toAbsolutePath()
+                .normalize();
         boolean exit = Arrays.asList(args).contains("--exit");
         FlashSale.Options options = FlashSale.Options.parse(args, root);
         System.out.println("Starting Shelfsync (5 services) on ports 8081-8085; logs in run/logs/shelfsync ...");
-        LocalSystem system = LocalSystem.start(LocalSystem.Deployment.LOCAL, root);
+        LocalSystem system = LocalSystem.start(Deployment.LOCAL, root);
         String console = exit ? null : system.startConsole();
         FlashSale.Report report = new FlashSale(system, options).run();
         System.out.println();

@@ -39,8 +39,8 @@ final class DisorderedWebhooks {
         this.length = length;
     }
 
-    Chaos.Fault fault() {
-        return new Chaos.Fault(
+    Fault fault() {
+        return new Fault(
                 "webhooks",
                 "duplicated, reordered and missing webhooks",
                 String.format(
@@ -70,7 +70,7 @@ final class DisorderedWebhooks {
         Chaos.sleep(length);
     }
 
-    private Chaos.Findings findings() {
+    private Fault.Findings findings() {
         Map<OrderStream.Delivery, Integer> now = orders.deliveries();
         Set<String> dropped = new HashSet<>(orders.dropped());
         dropped.removeAll(droppedBefore);
@@ -80,9 +80,9 @@ final class DisorderedWebhooks {
             recovered = invariants.recoveredByReconciliation(dropped);
             drift = invariants.driftDetected() - driftBefore;
         } catch (SQLException e) {
-            return new Chaos.Findings(null, "cannot read the gateway's intake: " + ChaosInvariants.oneLine(e));
+            return new Fault.Findings(null, "cannot read the gateway's intake: " + ChaosInvariants.oneLine(e));
         }
-        return new Chaos.Findings(
+        return new Fault.Findings(
                 null,
                 String.format(
                         Locale.ROOT,

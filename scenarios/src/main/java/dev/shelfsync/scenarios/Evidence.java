@@ -34,17 +34,17 @@ final class Evidence {
     /** A reservation as the ledger recorded it. */
     record ReservationRow(long id, String sku, String orderId, Instant occurredAt) {}
 
-    private final LocalSystem.Deployment deployment;
+    private final Deployment deployment;
 
-    Evidence(LocalSystem.Deployment deployment) {
+    Evidence(Deployment deployment) {
         this.deployment = deployment;
     }
 
     private Connection connect(String service) throws SQLException {
-        String url = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalSystem.env("DB_PORT", "5432") + "/" + deployment.database(service);
+        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalServers.env("DB_PORT", "5432") + "/" + deployment.database(service);
         return DriverManager.getConnection(
-                url, LocalSystem.env("DB_USER", "postgres"), LocalSystem.env("DB_PASSWORD", ""));
+                url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
     }
 
     /** Orders of the given channels, by channelId/externalOrderId. */

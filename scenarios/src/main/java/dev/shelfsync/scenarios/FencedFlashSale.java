@@ -73,8 +73,8 @@ final class FencedFlashSale implements AutoCloseable {
         return stores;
     }
 
-    Chaos.Fault fault() {
-        return new Chaos.Fault(
+    Fault fault() {
+        return new Fault(
                 "broker-kill-flash-sale",
                 "broker kill -9 in a fenced flash sale",
                 String.format(
@@ -162,7 +162,7 @@ final class FencedFlashSale implements AutoCloseable {
         return listings;
     }
 
-    private Chaos.Findings findings() {
+    private Fault.Findings findings() {
         Set<String> sold = new HashSet<>(flashSales());
         sold.removeAll(soldBefore);
         Map<String, Integer> perStore = new LinkedHashMap<>();
@@ -177,7 +177,7 @@ final class FencedFlashSale implements AutoCloseable {
         } catch (SQLException e) {
             refused = "unknown (" + ChaosInvariants.oneLine(e) + ")";
         }
-        return new Chaos.Findings(
+        return new Fault.Findings(
                 oversold,
                 String.format(
                         Locale.ROOT,

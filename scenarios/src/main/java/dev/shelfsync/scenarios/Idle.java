@@ -56,12 +56,13 @@ public final class Idle {
             }
         }
         counts.sort(Integer::compare);
-        Path root =
-                Path.of(LocalSystem.env("SHELFSYNC_HOME", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(LocalServers.env("SHELFSYNC_HOME", "."))
+                .toAbsolutePath()
+                .normalize();
         int most = counts.get(counts.size() - 1);
         List<ChannelConfig> configs = new ArrayList<>();
         log("starting the services (BENCHMARK deployment)");
-        try (LocalSystem system = LocalSystem.start(LocalSystem.Deployment.BENCHMARK, root)) {
+        try (LocalSystem system = LocalSystem.start(Deployment.BENCHMARK, root)) {
             for (int i = 1; i <= most; i++) {
                 String type = TYPES[(i - 1) % TYPES.length];
                 configs.add(ChannelConfig.of(id(type, i), type, "whsec-idle-" + i, system.url("gateway"), 10));

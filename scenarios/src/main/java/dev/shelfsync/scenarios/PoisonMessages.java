@@ -52,8 +52,8 @@ final class PoisonMessages {
         this.length = length;
     }
 
-    Chaos.Fault fault() {
-        return new Chaos.Fault(
+    Fault fault() {
+        return new Fault(
                 "poison",
                 "poison messages among good ones",
                 String.format(
@@ -72,7 +72,7 @@ final class PoisonMessages {
     }
 
     private void inject() {
-        try (Connection connection = LocalSystem.brokerConnection(vhost, "shelfsync-chaos-poison");
+        try (Connection connection = LocalServers.brokerConnection(vhost, "shelfsync-chaos-poison");
                 Channel channel = connection.createChannel()) {
             parkedBefore = parked(channel);
             long pause = length.toMillis() / PER_QUEUE;
@@ -87,15 +87,15 @@ final class PoisonMessages {
         }
     }
 
-    private Chaos.Findings findings() {
+    private Fault.Findings findings() {
         Map<String, Integer> now;
-        try (Connection connection = LocalSystem.brokerConnection(vhost, "shelfsync-chaos-poison");
+        try (Connection connection = LocalServers.brokerConnection(vhost, "shelfsync-chaos-poison");
                 Channel channel = connection.createChannel()) {
             now = parked(channel);
         } catch (IOException | TimeoutException e) {
             // unread parking queues prove nothing: the step must not pass on them
             String unread = "cannot read the parking queues: " + e.getMessage();
-            return new Chaos.Findings(null, unread, unread);
+            return new Fault.Findings(null, unread, unread);
         }
         List<String> notParked = new ArrayList<>();
         int parked = 0;
@@ -109,8 +109,8 @@ final class PoisonMessages {
         String notes =
                 String.format(Locale.ROOT, "poison messages sent %d, parked %d", PER_QUEUE * QUEUES.size(), parked);
         return notParked.isEmpty()
-                ? new Chaos.Findings(null, notes)
-                : new Chaos.Findings(null, notes, "poison messages not parked: " + String.join(", ", notParked));
+                ? new Fault.Findings(null, notes)
+                : new Fault.Findings(null, notes, "poison messages not parked: " + String.join(", ", notParked));
     }
 
     private static byte[] body(int n) {

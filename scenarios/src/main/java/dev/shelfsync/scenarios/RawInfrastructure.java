@@ -70,10 +70,10 @@ final class RawInfrastructure {
     /** pgbench on the same hot-row update + ledger insert + outbox insert that a reservation does. */
     static String postgres() throws Exception {
         log("raw PostgreSQL (pgbench)");
-        String admin = "jdbc:postgresql://" + LocalSystem.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalSystem.env("DB_PORT", "5432") + "/";
-        String user = LocalSystem.env("DB_USER", "postgres");
-        String password = LocalSystem.env("DB_PASSWORD", "");
+        String admin = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
+                + LocalServers.env("DB_PORT", "5432") + "/";
+        String user = LocalServers.env("DB_USER", "postgres");
+        String password = LocalServers.env("DB_PASSWORD", "");
         try (java.sql.Connection c = DriverManager.getConnection(admin + "postgres", user, password);
                 Statement s = c.createStatement()) {
             s.execute("drop database if exists ss_bench_pgbench");
@@ -105,7 +105,7 @@ final class RawInfrastructure {
                 String result = command(
                         "pgbench",
                         "-h",
-                        LocalSystem.env("DB_HOST", "127.0.0.1"),
+                        LocalServers.env("DB_HOST", "127.0.0.1"),
                         "-U",
                         user,
                         "-n",
@@ -142,7 +142,7 @@ final class RawInfrastructure {
         StringBuilder out = new StringBuilder(
                 "RabbitMQ, one connection, publisher confirms, 1 KiB persistent"
                         + " messages, at most 500 unconfirmed, 8 s per queue type:\n\n| queue | confirmed msg/s |\n|---|---|\n");
-        try (Connection connection = LocalSystem.brokerConnection("ss-bench", "shelfsync-benchmark")) {
+        try (Connection connection = LocalServers.brokerConnection("ss-bench", "shelfsync-benchmark")) {
             for (String type : List.of("quorum", "classic")) {
                 Channel channel = connection.createChannel();
                 String queue = "bench.raw-" + type;

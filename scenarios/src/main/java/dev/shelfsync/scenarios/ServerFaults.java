@@ -96,7 +96,7 @@ final class ServerFaults implements AutoCloseable {
 
     /** pg_ctlcluster for the cluster on the configured port, as root (directly or through sudo). */
     private static List<String> cluster(String... action) {
-        String port = LocalSystem.env("DB_PORT", "5432");
+        String port = LocalServers.env("DB_PORT", "5432");
         String[] found = run(List.of("pg_lsclusters", "-h"))
                 .lines()
                 .map(line -> line.trim().split("\\s+"))

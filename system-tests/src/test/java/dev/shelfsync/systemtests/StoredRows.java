@@ -1,5 +1,6 @@
 package dev.shelfsync.systemtests;
 
+import dev.shelfsync.scenarios.Deployment;
 import dev.shelfsync.scenarios.LocalSystem;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +24,7 @@ final class StoredRows {
 
     private static Map<String, Long> counts() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        LocalSystem.Deployment deployment = SystemUnderTest.get().deployment();
+        Deployment deployment = SystemUnderTest.get().deployment();
         for (String service : LocalSystem.SERVICES.keySet()) {
             String url = "jdbc:postgresql://127.0.0.1:5432/" + deployment.database(service);
             try (Connection connection = DriverManager.getConnection(url, "postgres", "");

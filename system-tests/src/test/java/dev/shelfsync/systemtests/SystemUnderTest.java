@@ -1,5 +1,6 @@
 package dev.shelfsync.systemtests;
 
+import dev.shelfsync.scenarios.Deployment;
 import dev.shelfsync.scenarios.LocalSystem;
 import io.restassured.RestAssured;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class SystemUnderTest {
                         "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
             }
             running = LocalSystem.start(
-                    LocalSystem.Deployment.SYSTEM_TESTS, Path.of(System.getProperty("shelfsync.root", "..")), settings);
+                    Deployment.SYSTEM_TESTS, Path.of(System.getProperty("shelfsync.root", "..")), settings);
             String operator = "Bearer " + running.token("operator", List.of("admin"), List.of());
             RestAssured.filters((request, response, context) -> {
                 if (!request.getHeaders().hasHeaderWithName("Authorization")) {
