@@ -172,6 +172,14 @@ public final class LocalSystem implements AutoCloseable {
      * @return its base URL
      */
     public synchronized String startConsole() {
+        return startConsole(Map.of());
+    }
+
+    /**
+     * As {@link #startConsole()}, with settings on top of the local run's (environment variables, as the chart's
+     * values would set them), e.g. the production sign-in through an OIDC provider.
+     */
+    public synchronized String startConsole(Map<String, String> settings) {
         Path jar = root.resolve("staff-console/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
@@ -186,6 +194,7 @@ public final class LocalSystem implements AutoCloseable {
         env.put("RETURNS_URL", url("returns"));
         env.put("GATEWAY_URL", url("gateway"));
         env.put("ALERTING_URL", url("alerting"));
+        env.putAll(settings);
         builder.redirectErrorStream(true)
                 .redirectOutput(logs.resolve("console.log").toFile());
         try {
