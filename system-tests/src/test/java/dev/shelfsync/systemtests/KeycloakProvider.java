@@ -119,21 +119,26 @@ final class KeycloakProvider implements AutoCloseable {
 
     /** What every service verifies bearer tokens with, as the chart's values set it in production. */
     Map<String, String> serviceSettings() {
-        return Map.of(
-                "JWT_PUBLIC_KEY_LOCATION", issuer() + "/protocol/openid-connect/certs",
-                "JWT_ISSUER", issuer());
+        return Map.of("JWT_PUBLIC_KEY_LOCATION", issuer() + "/protocol/openid-connect/certs", "JWT_ISSUER", issuer());
     }
 
     /** The console's production sign-in, as the chart's values and its Secret set it. */
     Map<String, String> consoleSettings() {
         return Map.of(
-                "CONSOLE_SIGN_IN", "oidc",
-                "CONSOLE_OIDC_ENABLED", "true",
-                "CONSOLE_PAGE_POLICY", "authenticated",
-                "OIDC_AUTH_SERVER_URL", issuer(),
-                "OIDC_CLIENT_ID", CONSOLE_CLIENT,
-                "OIDC_CLIENT_SECRET", CONSOLE_SECRET,
-                "JWT_ISSUER", issuer());
+                "CONSOLE_SIGN_IN",
+                "oidc",
+                "CONSOLE_OIDC_ENABLED",
+                "true",
+                "CONSOLE_PAGE_POLICY",
+                "authenticated",
+                "OIDC_AUTH_SERVER_URL",
+                issuer(),
+                "OIDC_CLIENT_ID",
+                CONSOLE_CLIENT,
+                "OIDC_CLIENT_SECRET",
+                CONSOLE_SECRET,
+                "JWT_ISSUER",
+                issuer());
     }
 
     /** An access token of the realm's harness client (client credentials, role admin), to set a test's scene. */
@@ -155,7 +160,10 @@ final class KeycloakProvider implements AutoCloseable {
             if (answer.statusCode() != 200) {
                 throw new IllegalStateException("Keycloak refused the harness token: " + answer.body());
             }
-            return new ObjectMapper().readTree(answer.body()).path("access_token").asText();
+            return new ObjectMapper()
+                    .readTree(answer.body())
+                    .path("access_token")
+                    .asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

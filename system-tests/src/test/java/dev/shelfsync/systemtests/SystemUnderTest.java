@@ -67,7 +67,8 @@ final class SystemUnderTest {
     static KeycloakProvider provider() {
         get();
         if (provider == null) {
-            throw new IllegalStateException("no OIDC provider in this run: ConsoleOidcIT runs in the oidc failsafe run");
+            throw new IllegalStateException(
+                    "no OIDC provider in this run: ConsoleOidcIT runs in the oidc failsafe run");
         }
         return provider;
     }
