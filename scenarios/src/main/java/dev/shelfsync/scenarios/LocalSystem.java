@@ -132,11 +132,19 @@ public final class LocalSystem implements AutoCloseable {
      * @return its base URL
      */
     public synchronized String startConsole() {
+        return startConsole(Map.of());
+    }
+
+    /**
+     * As {@link #startConsole()}, with settings on top of the local run's (environment variables, as the chart's
+     * values would set them), e.g. the production sign-in through an OIDC provider.
+     */
+    public synchronized String startConsole(Map<String, String> settings) {
         int port = consolePort();
         Map<String, String> urls = new LinkedHashMap<>();
         SERVICES.keySet().forEach(service -> urls.put(service, url(service)));
         try {
-            processes.add(launcher.console(port, urls));
+            processes.add(launcher.console(port, urls, settings));
             String url = "http://127.0.0.1:" + port;
             ServiceLauncher.awaitReady("staff-console", url);
             return url;

@@ -77,7 +77,8 @@ final class ServiceLauncher {
     }
 
     /** The staff console on {@code port}, calling the services at {@code urls} and signing people in with our keys. */
-    Process console(int port, Map<String, String> urls) throws IOException {
+    /** The staff console, with {@code settings} on top of the local run's (the production sign-in, say). */
+    Process console(int port, Map<String, String> urls, Map<String, String> settings) throws IOException {
         Path jar = jar("staff-console");
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-Xms32m", "-Xmx192m", "-jar", jar.toString());
         Map<String, String> env = builder.environment();
@@ -88,6 +89,7 @@ final class ServiceLauncher {
         env.put("RETURNS_URL", urls.get("returns"));
         env.put("GATEWAY_URL", urls.get("gateway"));
         env.put("ALERTING_URL", urls.get("alerting"));
+        env.putAll(settings);
         builder.redirectErrorStream(true)
                 .redirectOutput(logs.resolve("console.log").toFile());
         return builder.start();

@@ -72,8 +72,13 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     void signOut() {
-        driver.findElement(By.cssSelector("form.who button")).click();
+        pressSignOut();
         until(d -> d.getCurrentUrl().contains("/sign-in"));
+    }
+
+    /** The sign-out button of every page; where it leads depends on how the console signs people in. */
+    void pressSignOut() {
+        find(By.cssSelector("form.who button")).click();
     }
 
     /** Types into a field as a scanner does: the code, then Enter. */
@@ -81,6 +86,13 @@ final class ConsoleBrowser implements AutoCloseable {
         WebElement input = until(d -> d.findElement(field));
         input.clear();
         input.sendKeys(code + Keys.ENTER);
+    }
+
+    /** Looks an RMA up at the bench and tells whether the station says it has no such return and shows none. */
+    boolean findsNoReturn(String rma) {
+        scan(By.id("find"), rma);
+        return text(By.cssSelector("#rma .error")).contains("No return " + rma)
+                && driver.findElements(By.cssSelector("article.rma")).isEmpty();
     }
 
     /** Types into a field as a person does, replacing what it held. */

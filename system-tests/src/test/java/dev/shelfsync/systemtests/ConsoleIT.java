@@ -117,10 +117,7 @@ class ConsoleIT {
             browser.screenshot("sign-in");
 
             browser.signIn("bo", "warehouse-staff", "porto");
-            browser.scan(By.id("find"), rma);
-            assertTrue(browser.text(By.cssSelector("#rma .error")).contains("No return " + rma));
-            assertTrue(
-                    browser.driver().findElements(By.cssSelector("article.rma")).isEmpty());
+            assertTrue(browser.findsNoReturn(rma));
         }
     }
 
@@ -386,23 +383,11 @@ class ConsoleIT {
         GatewayCalls.listing(CHANNEL, LISTING, sku);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertEquals(2, woo.listedQuantity(CHANNEL, LISTING)));
-        return given().baseUri(SystemUnderTest.url("returns"))
-                .auth()
-                .oauth2(SystemUnderTest.token("ana", List.of("warehouse-staff"), List.of("lisbon")))
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "channelId",
-                        CHANNEL,
-                        "externalOrderId",
-                        "W-" + sku,
-                        "locationId",
-                        "lisbon",
-                        "lines",
-                        List.of(Map.of("sku", sku, "quantity", 2, "reasonCode", "no-longer-needed"))))
-                .post("/returns")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        return ReturnsCalls.open(
+                given().auth().oauth2(SystemUnderTest.token("ana", List.of("warehouse-staff"), List.of("lisbon"))),
+                CHANNEL,
+                "lisbon",
+                sku,
+                2);
     }
 }

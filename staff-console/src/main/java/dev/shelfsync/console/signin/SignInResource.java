@@ -45,6 +45,9 @@ public class SignInResource {
     @GET
     public Response home() {
         StaffMember me = staff.member().orElseThrow();
+        if (!me.warehouseStaff() && !me.operations()) {
+            throw ScreenNotForYou.noConsoleRole();
+        }
         return Response.seeOther(URI.create(me.warehouseStaff() && !me.operations() ? "/returns" : "/stock"))
                 .build();
     }
