@@ -12,43 +12,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and writes the channel registry. */
+/**
+ * Channels as the gateway's own work reads them (webhook intake, pushes, reconciliation, outbound calls): one
+ * statement each, on the SQL client, optionally inside the caller's transaction. The API writes channels through
+ * {@link ChannelRegistry}.
+ */
 @ApplicationScoped
 public class ChannelRepository {
 
     private static final String COLUMNS =
             "id, type, name, api_base_url, rate_limit_per_second, active, credentials, settings";
-    private static final String UPSERT = "insert into channel (" + COLUMNS + ") values ($1, $2, $3, $4, $5, $6,"
-            + " coalesce($7, '{}'::jsonb), coalesce($8, '{}'::jsonb))"
-            + " on conflict (id) do update set type = excluded.type, name = excluded.name,"
-            + " api_base_url = excluded.api_base_url, rate_limit_per_second = excluded.rate_limit_per_second,"
-            + " active = excluded.active, credentials = coalesce($7, channel.credentials),"
-            + " settings = coalesce($8, channel.settings), updated_at = now()"
-            + " returning " + COLUMNS + ", (xmax = 0) as inserted";
-
     private final Pool pool;
 
     public ChannelRepository(Pool pool) {
         this.pool = pool;
-    }
-
-    /** Stored channel and whether it was created by this call. */
-    public record Saved(Channel channel, boolean created) {}
-
-    public Uni<Saved> upsert(String id, ChannelRequest request) {
-        Tuple params = Tuple.tuple()
-                .addString(id)
-                .addString(request.type())
-                .addString(request.name())
-                .addString(request.apiBaseUrl())
-                .addInteger(request.rateLimitPerSecond() == null ? 2 : request.rateLimitPerSecond())
-                .addBoolean(request.active() == null || request.active())
-                .addValue(request.credentials() == null ? null : new JsonObject(new HashMap<>(request.credentials())))
-                .addValue(request.settings() == null ? null : new JsonObject(new HashMap<>(request.settings())));
-        return pool.preparedQuery(UPSERT).execute(params).map(rows -> {
-            Row row = rows.iterator().next();
-            return new Saved(map(row), row.getBoolean("inserted"));
-        });
     }
 
     public Uni<Channel> find(SqlClient client, String id) {

@@ -1,10 +1,11 @@
 package dev.shelfsync.gateway.channel;
 
 import dev.shelfsync.gateway.push.PushScheduler;
+import dev.shelfsync.platform.persistence.CreatingPut;
 import dev.shelfsync.platform.problem.NotFoundProblem;
 import dev.shelfsync.platform.security.Roles;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -24,14 +25,16 @@ public class ChannelResource {
 
     static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-    private final ChannelRepository channels;
+    private final ChannelRegistry channels;
     private final EndpointGuard guard;
     private final PushScheduler pushers;
+    private final Vertx vertx;
 
-    public ChannelResource(ChannelRepository channels, EndpointGuard guard, PushScheduler pushers) {
+    public ChannelResource(ChannelRegistry channels, EndpointGuard guard, PushScheduler pushers, Vertx vertx) {
         this.channels = channels;
         this.guard = guard;
         this.pushers = pushers;
+        this.vertx = vertx;
     }
 
     @PUT
@@ -41,38 +44,35 @@ public class ChannelResource {
             @PathParam("channelId") @Pattern(regexp = ID, message = "must be 1-64 letters, digits, '.', '_' or '-'")
                     String channelId,
             @NotNull @Valid ChannelRequest request) {
+        // the guard resolves the host, so it runs on a worker; the write then continues on the request's context,
+        // where Hibernate Reactive's session lives
         Uni<Void> checked = request.apiBaseUrl() == null
                 ? Uni.createFrom().voidItem()
-                : Uni.createFrom()
-                        .item(() -> {
-                            guard.check(request.apiBaseUrl());
-                            return (Void) null;
-                        })
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        return checked.flatMap(ok -> channels.upsert(channelId, request)).map(saved -> {
-            pushers.refresh(saved.channel());
-            ChannelView view = ChannelView.of(saved.channel());
-            return saved.created()
-                    ? Response.created(URI.create("/channels/" + channelId))
-                            .entity(view)
-                            .build()
-                    : Response.ok(view).build();
-        });
+                : vertx.executeBlocking(() -> {
+                    guard.check(request.apiBaseUrl());
+                    return null;
+                });
+        return checked.flatMap(ok -> CreatingPut.retryingARaceToCreate(() -> channels.put(channelId, request)))
+                .map(saved -> {
+                    pushers.refresh(saved.channel());
+                    ChannelView view = ChannelView.of(saved.channel());
+                    return saved.created()
+                            ? Response.created(URI.create("/channels/" + channelId))
+                                    .entity(view)
+                                    .build()
+                            : Response.ok(view).build();
+                });
     }
 
     @GET
     @Path("/{channelId}")
     public Uni<ChannelView> get(@PathParam("channelId") String channelId) {
-        return channels.find(channelId).map(channel -> {
-            if (channel == null) {
-                throw new NotFoundProblem("Channel " + channelId + " does not exist.");
-            }
-            return ChannelView.of(channel);
-        });
+        return channels.find(channelId).map(found -> found.map(ChannelView::of)
+                .orElseThrow(() -> new NotFoundProblem("Channel " + channelId + " does not exist.")));
     }
 
     @GET
     public Uni<List<ChannelView>> list() {
-        return channels.all().map(all -> all.stream().map(ChannelView::of).toList());
+        return channels.list().map(all -> all.stream().map(ChannelView::of).toList());
     }
 }

@@ -9,22 +9,13 @@ import dev.shelfsync.gateway.error.ProblemException;
 import dev.shelfsync.gateway.marketplace.AmazonOrderItems;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp;
 import dev.shelfsync.gateway.marketplace.MarketplaceHttp.Result;
-import java.io.StringWriter;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Refunds on Amazon for seller-fulfilled orders, through the SP-API Feeds API (2021-06-30): an {@code OrderAdjustment}
@@ -39,14 +30,14 @@ import javax.xml.stream.XMLStreamWriter;
  * safely, so the outbound-call row keeps the progress: once a feed id is known the call is done; before
  * {@code createFeed} the time of asking is stored, and when its answer is lost (timeout, 5xx) the next attempt lists
  * the payment-adjustment feeds created since then and creates none if one it cannot account for exists (the call is
- * then rejected for a person to check in Seller Central rather than refunding twice).
+ * then rejected for a person to check in Seller Central rather than refunding twice). What the feed says is
+ * {@link OrderAdjustmentDocument}'s.
  */
 final class AmazonRefundFeed {
 
     static final String FEED_TYPE = "POST_PAYMENT_ADJUSTMENT_DATA";
     static final String CONTENT_TYPE = "text/xml; charset=UTF-8";
     private static final String FEEDS = "/feeds/2021-06-30";
-    private static final String XSI = "http://www.w3.org/2001/XMLSchema-instance";
     /** Allowed difference between this host's clock and Amazon's when looking for a feed whose answer was lost. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
@@ -152,15 +143,15 @@ final class AmazonRefundFeed {
         if (!(items instanceof Result.Ok ok)) {
             return items;
         }
-        Map<String, Adjustment> adjustments =
-                adjustments(call, ok.body().path("payload").path("OrderItems"));
+        Map<String, OrderAdjustmentDocument.Adjustment> adjustments = OrderAdjustmentDocument.adjustments(
+                call, ok.body().path("payload").path("OrderItems"));
         if (adjustments == null) {
             return new Result.Refused(0, "an Amazon order item of the refund has no ItemPrice");
         }
         if (adjustments.isEmpty()) {
             return new Result.Refused(0, "no Amazon order item for the refunded SKUs");
         }
-        byte[] document = envelope(sellerId, call.externalOrderId(), adjustments.values());
+        byte[] document = OrderAdjustmentDocument.envelope(sellerId, call.externalOrderId(), adjustments.values());
         ObjectNode request = mapper.createObjectNode().put("contentType", CONTENT_TYPE);
         Result created = http.send(channel, FEEDS + "/documents", "POST", request, null);
         if (!(created instanceof Result.Ok answer)) {
@@ -187,112 +178,6 @@ final class AmazonRefundFeed {
         state.put("feedDocumentId", feedDocumentId);
         state.put("uploaded", true);
         return put;
-    }
-
-    /** One returned order item: its returned units' share of the item's principal. */
-    private record Adjustment(String orderItemId, BigDecimal principal, String currency) {}
-
-    /** Null when a refunded item has no price to take the refund from. */
-    private static Map<String, Adjustment> adjustments(OutboundCall call, JsonNode orderItems) {
-        Map<String, Integer> units = new LinkedHashMap<>();
-        Map<String, JsonNode> byId = new LinkedHashMap<>();
-        for (JsonNode line : call.payload().path("lines")) {
-            JsonNode item = null;
-            for (JsonNode candidate : orderItems) {
-                boolean sameLine = line.hasNonNull("lineId")
-                        && line.path("lineId")
-                                .asText()
-                                .equals(candidate.path("OrderItemId").asText());
-                boolean sameSku = !line.hasNonNull("lineId")
-                        && line.hasNonNull("listingId")
-                        && line.path("listingId")
-                                .asText()
-                                .equals(candidate.path("SellerSKU").asText());
-                if (sameLine || sameSku) {
-                    item = candidate;
-                    break;
-                }
-            }
-            if (item != null && line.path("quantity").asInt() > 0) {
-                String id = item.path("OrderItemId").asText();
-                byId.put(id, item);
-                units.merge(id, line.path("quantity").asInt(), Integer::sum);
-            }
-        }
-        Map<String, Adjustment> adjustments = new LinkedHashMap<>();
-        for (Map.Entry<String, Integer> entry : units.entrySet()) {
-            JsonNode item = byId.get(entry.getKey());
-            JsonNode price = item.path("ItemPrice");
-            if (!price.hasNonNull("Amount") || !price.hasNonNull("CurrencyCode")) {
-                return null;
-            }
-            int ordered = Math.max(1, item.path("QuantityOrdered").asInt(1));
-            int returned = Math.min(entry.getValue(), ordered);
-            String currency = price.path("CurrencyCode").asText();
-            BigDecimal principal = new BigDecimal(price.path("Amount").asText())
-                    .multiply(BigDecimal.valueOf(returned))
-                    .divide(BigDecimal.valueOf(ordered), fractionDigits(currency), RoundingMode.HALF_UP);
-            adjustments.put(entry.getKey(), new Adjustment(entry.getKey(), principal, currency));
-        }
-        return adjustments;
-    }
-
-    private static int fractionDigits(String currency) {
-        try {
-            return Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        } catch (IllegalArgumentException e) {
-            return 2;
-        }
-    }
-
-    /** The feed document: an AmazonEnvelope with one OrderAdjustment message for the order. */
-    private static byte[] envelope(String merchant, String amazonOrderId, Iterable<Adjustment> adjustments) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("AmazonEnvelope");
-            xml.writeNamespace("xsi", XSI);
-            xml.writeAttribute("xsi", XSI, "noNamespaceSchemaLocation", "amzn-envelope.xsd");
-            xml.writeStartElement("Header");
-            element(xml, "DocumentVersion", "1.01");
-            element(xml, "MerchantIdentifier", merchant);
-            xml.writeEndElement();
-            element(xml, "MessageType", "OrderAdjustment");
-            xml.writeStartElement("Message");
-            element(xml, "MessageID", "1");
-            xml.writeStartElement("OrderAdjustment");
-            element(xml, "AmazonOrderID", amazonOrderId);
-            for (Adjustment adjustment : adjustments) {
-                xml.writeStartElement("AdjustedItem");
-                element(xml, "AmazonOrderItemCode", adjustment.orderItemId());
-                element(xml, "AdjustmentReason", "CustomerReturn");
-                xml.writeStartElement("ItemPriceAdjustments");
-                xml.writeStartElement("Component");
-                element(xml, "Type", "Principal");
-                xml.writeStartElement("Amount");
-                xml.writeAttribute("currency", adjustment.currency());
-                xml.writeCharacters(adjustment.principal().toPlainString());
-                xml.writeEndElement();
-                xml.writeEndElement();
-                xml.writeEndElement();
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the OrderAdjustment feed", e);
-        }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-        xml.writeStartElement(name);
-        xml.writeCharacters(text);
-        xml.writeEndElement();
     }
 
     private Result done(ObjectNode state) {

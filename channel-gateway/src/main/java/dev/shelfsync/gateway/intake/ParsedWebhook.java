@@ -50,6 +50,11 @@ public record ParsedWebhook(
      */
     public record NativeLine(String lineId, List<String> listingKeys, int quantity) {}
 
+    /** The correlation id of the events this webhook causes on the channel: the channel and the order. */
+    String correlationId(String channelId) {
+        return channelId + ":" + externalOrderId;
+    }
+
     public static ParsedWebhook ignored() {
         return new ParsedWebhook(Kind.IGNORED, null, List.of(), null, null, null);
     }

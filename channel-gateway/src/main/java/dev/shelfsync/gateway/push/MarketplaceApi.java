@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -36,11 +35,9 @@ final class MarketplaceApi {
                     + " userErrors { code field message } } }";
 
     private final ObjectMapper mapper;
-    private final PushAnswers answers;
 
     MarketplaceApi(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.answers = new PushAnswers(mapper);
     }
 
     /** Items per request; 0 when pushing to this channel type is not supported. */
@@ -200,11 +197,6 @@ final class MarketplaceApi {
             }
         }
         return builder.build();
-    }
-
-    /** The marketplace's answer to {@link #request} or {@link #etsyUpdate}, read by {@link PushAnswers}. */
-    PushOutcome outcome(Channel channel, List<PendingPush> items, HttpResponse<String> response) {
-        return answers.outcome(channel, items, response);
     }
 
     private static String versions(List<PendingPush> items) {

@@ -45,6 +45,7 @@ public class PushScheduler {
     private final ChannelRepository channels;
     private final PushStore store;
     private final MarketplaceApi api;
+    private final PushAnswers answers;
     private final Vertx vertx;
     private final GatewayConfig config;
     private final HttpClient http;
@@ -87,6 +88,7 @@ public class PushScheduler {
         this.channels = channels;
         this.store = store;
         this.api = new MarketplaceApi(mapper);
+        this.answers = new PushAnswers(mapper);
         this.vertx = vertx;
         this.config = config;
         this.http = HttpClient.newBuilder()
@@ -209,6 +211,7 @@ public class PushScheduler {
                         channel,
                         store,
                         api,
+                        answers,
                         http,
                         vertx,
                         config.pushTimeout(),

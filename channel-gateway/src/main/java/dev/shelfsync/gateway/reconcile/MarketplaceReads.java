@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,8 +21,8 @@ import java.util.stream.Collectors;
 /**
  * What reconciliation reads from a marketplace, in its own API: recent orders, every page (Shopify {@code orders.json}
  * following {@code Link: rel="next"} cursors, WooCommerce {@code GET /orders} up to {@code X-WP-TotalPages}, Amazon
- * {@code getOrders} following {@code NextToken}, + {@code getOrderItems}, Etsy {@code getShopReceipts} by offset) and
- * listed quantities ({@link ListedQuantityReads}).
+ * {@code getOrders} following {@code NextToken}, + {@code getOrderItems}, Etsy {@code getShopReceipts} by offset).
+ * The listed quantities are read by {@link ListedQuantityReads}.
  */
 final class MarketplaceReads {
 
@@ -56,12 +55,10 @@ final class MarketplaceReads {
 
     private final MarketplaceHttp http;
     private final AmazonOrderItems orderItems;
-    private final ListedQuantityReads quantities;
 
     MarketplaceReads(MarketplaceHttp http) {
         this.http = http;
         this.orderItems = new AmazonOrderItems(http);
-        this.quantities = new ListedQuantityReads(http);
     }
 
     /** Channel types whose orders and listed quantities can be read back. */
@@ -185,14 +182,6 @@ final class MarketplaceReads {
 
     private static String amazonMarketplace(Channel channel) {
         return channel.setting("amazonMarketplaceId", "A1PA6795UKMFR9");
-    }
-
-    /**
-     * @param items listing id -> the id the marketplace's inventory API takes; @return listing id -> quantity
-     * @see ListedQuantityReads
-     */
-    Map<String, Integer> listedQuantities(Channel channel, Map<String, String> items) {
-        return quantities.read(channel, items);
     }
 
     private static String etsyReceipts(Channel channel) {

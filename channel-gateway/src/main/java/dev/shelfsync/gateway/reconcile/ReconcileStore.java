@@ -124,7 +124,7 @@ public class ReconcileStore {
     }
 
     /** The channel's last sweep completed (for its health). */
-    Uni<Void> sweepCompleted(String channelId, Instant startedAt, Reconciler.Sweep sweep) {
+    Uni<Void> sweepCompleted(String channelId, Instant startedAt, Sweep sweep) {
         boolean drift = !sweep.drifted().isEmpty();
         return pool.preparedQuery(COMPLETED_RUN)
                 .execute(Tuple.tuple()

@@ -37,7 +37,7 @@ class ReconcilePagingTest {
     URL gateway;
 
     @Inject
-    Reconciler reconciler;
+    ChannelSweeper sweeper;
 
     @Inject
     ChannelRepository channels;
@@ -90,13 +90,13 @@ class ReconcilePagingTest {
         Channel channel = channels.find(channelId).await().atMost(Duration.ofSeconds(5));
 
         try (TestSupport.Capture events = new TestSupport.Capture("channels")) {
-            Reconciler.Sweep sweep = reconciler.sweep(channel);
+            Sweep sweep = sweeper.sweep(channel);
             assertEquals(2, sweep.ordersSeen());
             assertEquals(2, sweep.ordersRecovered());
-            sweep = reconciler.sweep(channel);
+            sweep = sweeper.sweep(channel);
             assertEquals(1, sweep.ordersSeen());
             assertEquals(1, sweep.ordersRecovered());
-            sweep = reconciler.sweep(channel);
+            sweep = sweeper.sweep(channel);
             assertEquals(2, sweep.ordersSeen());
             assertEquals(0, sweep.ordersRecovered());
 
