@@ -14,7 +14,8 @@ import org.openqa.selenium.By;
  * values configure them, and people sign in at Keycloak's own form. Operations see a stock page with inventory's
  * numbers (inventory took Keycloak's access token); warehouse staff find their location's return at the bench and
  * not another location's (returns read the token's locations claim); a person without a Shelfsync role is refused
- * in words; signing out ends the provider's session too, so the next visit asks for the password again.
+ * in words; signing out ends the provider's session too, so the next visit asks for the password again; a scan
+ * after the console's session ended reloads the page through the provider instead of failing in the panel.
  */
 @Tag("oidc")
 @EnabledIfSystemProperty(named = "shelfsync.oidc", matches = "true")
@@ -57,6 +58,19 @@ class ConsoleOidcIT {
             browser.find(By.cssSelector("article.rma[data-rma='" + lisbon + "']"));
 
             assertTrue(browser.findsNoReturn(porto));
+
+            // The console's session ends with the RMA on screen. The next scan is an htmx request, which cannot
+            // follow a redirect to the provider: it is answered 499 and the page reloads, passes by the provider
+            // (still signed in there, so no form) and comes back to the station, signed in again.
+            browser.scan(By.id("find"), lisbon);
+            browser.find(By.cssSelector("article.rma[data-rma='" + lisbon + "']"));
+            browser.driver().manage().getCookies().stream()
+                    .filter(cookie -> cookie.getName().startsWith("q_session"))
+                    .forEach(cookie -> browser.driver().manage().deleteCookie(cookie));
+            browser.scan(By.id("scan"), "ANY-UNIT");
+            browser.until(d -> d.findElements(By.cssSelector("article.rma")).isEmpty()
+                    && d.getCurrentUrl().endsWith("/returns"));
+            assertTrue(browser.text(By.cssSelector("form.who")).contains("ana (warehouse-staff) at lisbon"));
         }
     }
 

@@ -1,14 +1,10 @@
 package dev.shelfsync.platform.outbox;
 
 import dev.shelfsync.platform.notify.PgListener;
-import dev.shelfsync.platform.tracing.TraceParents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,12 +15,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -74,6 +65,7 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean pausing = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong sweepTimer = new AtomicLong(-1);
@@ -110,10 +102,14 @@ public class OutboxRelay {
         return failure.get();
     }
 
-    /** Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. */
+    /**
+     * Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. After a
+     * failure the pause is kept: a wake then (a new row's NOTIFY, a late confirm) only asks for the drain the pause
+     * ends with, so a broker that stays away is not asked again for every row written meanwhile.
+     */
     public void wake() {
         wakeRequested.set(true);
-        if (running.get() && draining.compareAndSet(false, true)) {
+        if (running.get() && !pausing.get() && draining.compareAndSet(false, true)) {
             wakeRequested.set(false);
             drainBatch().subscribe().with(this::drained, this::failed);
         }
@@ -149,8 +145,12 @@ public class OutboxRelay {
         if (failures == 1 || failures % 20 == 0) {
             LOG.warnf("outbox relay failed (%d in a row), retrying in %d ms: %s", failures, pause, error.getMessage());
         }
+        pausing.set(true);
         draining.set(false);
-        vertx.setTimer(pause, id -> wake());
+        vertx.setTimer(pause, id -> {
+            pausing.set(false);
+            wake();
+        });
     }
 
     private Uni<Drain> drainBatch() {
@@ -164,6 +164,13 @@ public class OutboxRelay {
         int room = config.batchSize() - unconfirmed.count();
         if (room <= 0) {
             return Uni.createFrom().item(new Drain(0, 0));
+        }
+        if (!emitter.hasRequests()) {
+            // The connector takes nothing now. With sends still out, its window is full and their confirms wake
+            // the next drain; with none out, it is not connected. Either way no row is claimed only to be refused.
+            return unconfirmed.count() > 0
+                    ? Uni.createFrom().item(new Drain(0, 0))
+                    : Uni.createFrom().failure(new BrokerNotTaking());
         }
         waitingForRoom.set(false);
         Long[] skipped = unconfirmed.ids();
@@ -182,28 +189,33 @@ public class OutboxRelay {
             ids.add(row.getLong("id"));
         }
         ConfirmedBatch batch = new ConfirmedBatch(ids, this::deleteLate);
+        List<Long> sent = new ArrayList<>(ids.size());
         for (Row row : rows) {
-            long id = row.getLong("id");
-            unconfirmed.handedOver(id);
-            try {
-                emitter.sendMessageAndForget(message(row)
-                        .withAck(() -> settled(id, () -> batch.confirmed(id)))
-                        .withNack(cause -> settled(id, () -> batch.refused(cause))));
-            } catch (RuntimeException refusedByEmitter) {
-                // Never reached the connector, so no outcome will come for it.
-                unconfirmed.settled(id, config.confirmTimeout());
-                batch.refused(refusedByEmitter);
+            if (!emitter.hasRequests()) {
+                // The connector would refuse the rest (window full, or the connection just went): they stay
+                // claimed by this transaction only, and the drain after the next confirm sends them.
+                waitingForRoom.set(true);
                 break;
             }
+            long id = row.getLong("id");
+            unconfirmed.handedOver(id);
+            emitter.sendMessageAndForget(OutboxMessages.of(row)
+                    .withAck(() -> settled(id, () -> batch.confirmed(id)))
+                    .withNack(cause -> settled(id, () -> batch.refused(cause))));
+            sent.add(id);
         }
+        if (sent.isEmpty()) {
+            return Uni.createFrom().failure(new BrokerNotTaking());
+        }
+        batch.onlyWaitFor(sent);
         Duration timeout = config.confirmTimeout();
         return Uni.createFrom()
                 .completionStage(batch.outcome())
                 .ifNoItem()
                 .after(timeout)
-                .failWith(() -> new ConfirmTimeout(ids.size(), timeout))
-                .flatMap(confirmed -> tx.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(new Long[0]))))
-                .map(deleted -> ids.size())
+                .failWith(() -> new ConfirmTimeout(sent.size(), timeout))
+                .flatMap(confirmed -> tx.preparedQuery(DELETE).execute(Tuple.of(sent.toArray(new Long[0]))))
+                .map(deleted -> sent.size())
                 .onFailure()
                 .invoke(batch::abandon);
     }
@@ -248,51 +260,5 @@ public class OutboxRelay {
         if (next != null) {
             deleteLate(next);
         }
-    }
-
-    private Message<String> message(Row row) {
-        String messageId = row.getUUID("message_id").toString();
-        String routingKey = row.getString("routing_key");
-        String correlationId = row.getString("correlation_id");
-        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at");
-        // The envelope of contracts' Envelope record, written field by field: the payload stays the JSON it was
-        // stored as, never bound to a class here.
-        String body = new JsonObject()
-                .put("id", messageId)
-                .put("type", routingKey)
-                .put("occurredAt", occurredAt.toInstant().toString())
-                .put("correlationId", correlationId)
-                .put("version", row.getLong("version"))
-                .put("payload", row.getJsonObject("payload"))
-                .encode();
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(routingKey)
-                .withMessageId(messageId)
-                .withType(routingKey)
-                .withContentType("application/json")
-                .withDeliveryMode(2)
-                .withTimestamp(occurredAt.atZoneSameInstant(ZoneOffset.UTC))
-                .withHeaders(headers(messageId, routingKey, correlationId, occurredAt))
-                .build();
-        Message<String> message = Message.of(body).addMetadata(metadata);
-        String traceParent = row.getString("trace_parent");
-        if (traceParent != null) {
-            // The connector's publish span becomes a child of the span that wrote the row, and the connector puts
-            // that publish span on the message as its traceparent header, which the consumer's connector continues.
-            message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.parent(traceParent)));
-        }
-        return message;
-    }
-
-    private static Map<String, Object> headers(
-            String messageId, String routingKey, String correlationId, OffsetDateTime occurredAt) {
-        Map<String, Object> headers = new HashMap<>();
-        headers.put("event-id", messageId);
-        headers.put("event-type", routingKey);
-        headers.put("occurred-at", occurredAt.toInstant().toString());
-        if (correlationId != null) {
-            headers.put("aggregate-id", correlationId);
-        }
-        return headers;
     }
 }
