@@ -43,16 +43,6 @@ final class ConfirmedBatch {
         confirmedLate.accept(id);
     }
 
-    /** The rows the connector took; the batch no longer waits for the others, which stay in the outbox. */
-    void onlyWaitFor(List<Long> sent) {
-        synchronized (this) {
-            waiting.retainAll(sent);
-            if (!abandoned && waiting.isEmpty()) {
-                outcome.complete(null);
-            }
-        }
-    }
-
     void refused(Throwable cause) {
         outcome.completeExceptionally(cause);
     }

@@ -65,7 +65,6 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean pausing = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong sweepTimer = new AtomicLong(-1);
@@ -102,14 +101,10 @@ public class OutboxRelay {
         return failure.get();
     }
 
-    /**
-     * Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. After a
-     * failure the pause is kept: a wake then (a new row's NOTIFY, a late confirm) only asks for the drain the pause
-     * ends with, so a broker that stays away is not asked again for every row written meanwhile.
-     */
+    /** Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. */
     public void wake() {
         wakeRequested.set(true);
-        if (running.get() && !pausing.get() && draining.compareAndSet(false, true)) {
+        if (running.get() && draining.compareAndSet(false, true)) {
             wakeRequested.set(false);
             drainBatch().subscribe().with(this::drained, this::failed);
         }
@@ -145,12 +140,8 @@ public class OutboxRelay {
         if (failures == 1 || failures % 20 == 0) {
             LOG.warnf("outbox relay failed (%d in a row), retrying in %d ms: %s", failures, pause, error.getMessage());
         }
-        pausing.set(true);
         draining.set(false);
-        vertx.setTimer(pause, id -> {
-            pausing.set(false);
-            wake();
-        });
+        vertx.setTimer(pause, id -> wake());
     }
 
     private Uni<Drain> drainBatch() {
@@ -164,13 +155,6 @@ public class OutboxRelay {
         int room = config.batchSize() - unconfirmed.count();
         if (room <= 0) {
             return Uni.createFrom().item(new Drain(0, 0));
-        }
-        if (!emitter.hasRequests()) {
-            // The connector takes nothing now. With sends still out, its window is full and their confirms wake
-            // the next drain; with none out, it is not connected. Either way no row is claimed only to be refused.
-            return unconfirmed.count() > 0
-                    ? Uni.createFrom().item(new Drain(0, 0))
-                    : Uni.createFrom().failure(new BrokerNotTaking());
         }
         waitingForRoom.set(false);
         Long[] skipped = unconfirmed.ids();
@@ -189,33 +173,28 @@ public class OutboxRelay {
             ids.add(row.getLong("id"));
         }
         ConfirmedBatch batch = new ConfirmedBatch(ids, this::deleteLate);
-        List<Long> sent = new ArrayList<>(ids.size());
         for (Row row : rows) {
-            if (!emitter.hasRequests()) {
-                // The connector would refuse the rest (window full, or the connection just went): they stay
-                // claimed by this transaction only, and the drain after the next confirm sends them.
-                waitingForRoom.set(true);
-                break;
-            }
             long id = row.getLong("id");
             unconfirmed.handedOver(id);
-            emitter.sendMessageAndForget(OutboxMessages.of(row)
-                    .withAck(() -> settled(id, () -> batch.confirmed(id)))
-                    .withNack(cause -> settled(id, () -> batch.refused(cause))));
-            sent.add(id);
+            try {
+                emitter.sendMessageAndForget(OutboxMessages.of(row)
+                        .withAck(() -> settled(id, () -> batch.confirmed(id)))
+                        .withNack(cause -> settled(id, () -> batch.refused(cause))));
+            } catch (RuntimeException refusedByEmitter) {
+                // Never reached the connector, so no outcome will come for it.
+                unconfirmed.settled(id, config.confirmTimeout());
+                batch.refused(refusedByEmitter);
+                break;
+            }
         }
-        if (sent.isEmpty()) {
-            return Uni.createFrom().failure(new BrokerNotTaking());
-        }
-        batch.onlyWaitFor(sent);
         Duration timeout = config.confirmTimeout();
         return Uni.createFrom()
                 .completionStage(batch.outcome())
                 .ifNoItem()
                 .after(timeout)
-                .failWith(() -> new ConfirmTimeout(sent.size(), timeout))
-                .flatMap(confirmed -> tx.preparedQuery(DELETE).execute(Tuple.of(sent.toArray(new Long[0]))))
-                .map(deleted -> sent.size())
+                .failWith(() -> new ConfirmTimeout(ids.size(), timeout))
+                .flatMap(confirmed -> tx.preparedQuery(DELETE).execute(Tuple.of(ids.toArray(new Long[0]))))
+                .map(deleted -> ids.size())
                 .onFailure()
                 .invoke(batch::abandon);
     }
