@@ -17,7 +17,6 @@ import java.util.Map;
 /** The flash sale's report: the markdown tables, one plot per run and the raw figures as JSON. */
 final class FlashSaleReport {
 
-    /** One sale; everything needed for the report. */
     /**
      * One run of the sale.
      *
