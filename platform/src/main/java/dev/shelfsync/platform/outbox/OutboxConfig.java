@@ -8,6 +8,17 @@ import java.time.Duration;
 @ConfigMapping(prefix = "shelfsync.outbox")
 public interface OutboxConfig {
 
+    /** The service's exchange, which its events are published to (declared durable if missing). */
+    String exchange();
+
+    /** The exchange's type when the relay declares it. */
+    @WithDefault("topic")
+    String exchangeType();
+
+    /** Shortest time between two connection attempts of the relay's publisher while the broker cannot be reached. */
+    @WithDefault("1s")
+    Duration reconnectInterval();
+
     /** Rows claimed and published per transaction. */
     @WithDefault("500")
     int batchSize();

@@ -1,22 +1,23 @@
 package dev.shelfsync.platform.outbox;
 
+import com.rabbitmq.client.AMQP;
 import dev.shelfsync.platform.tracing.TraceParents;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** An outbox row as the message the relay publishes: the envelope, its routing key, ids, headers and trace. */
 final class OutboxMessages {
 
+    private static final int PERSISTENT = 2;
+
     private OutboxMessages() {}
 
-    static Message<String> of(Row row) {
+    static BrokerPublisher.Outbound of(Row row) {
         String messageId = row.getUUID("message_id").toString();
         String routingKey = row.getString("routing_key");
         String correlationId = row.getString("correlation_id");
@@ -31,33 +32,29 @@ final class OutboxMessages {
                 .put("version", row.getLong("version"))
                 .put("payload", row.getJsonObject("payload"))
                 .encode();
-        OutgoingRabbitMQMetadata metadata = OutgoingRabbitMQMetadata.builder()
-                .withRoutingKey(routingKey)
-                .withMessageId(messageId)
-                .withType(routingKey)
-                .withContentType("application/json")
-                .withDeliveryMode(2)
-                .withTimestamp(occurredAt.atZoneSameInstant(ZoneOffset.UTC))
-                .withHeaders(headers(messageId, routingKey, correlationId, occurredAt))
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(messageId)
+                .type(routingKey)
+                .contentType("application/json")
+                .deliveryMode(PERSISTENT)
+                .timestamp(Date.from(occurredAt.toInstant()))
+                .headers(headers(messageId, routingKey, correlationId, occurredAt, row.getString("trace_parent")))
                 .build();
-        Message<String> message = Message.of(body).addMetadata(metadata);
-        String traceParent = row.getString("trace_parent");
-        if (traceParent != null) {
-            // The connector's publish span becomes a child of the span that wrote the row, and the connector puts
-            // that publish span on the message as its traceparent header, which the consumer's connector continues.
-            message = message.addMetadata(TracingMetadata.withCurrent(TraceParents.parent(traceParent)));
-        }
-        return message;
+        return new BrokerPublisher.Outbound(routingKey, properties, body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> headers(
-            String messageId, String routingKey, String correlationId, OffsetDateTime occurredAt) {
+            String messageId, String routingKey, String correlationId, OffsetDateTime occurredAt, String traceParent) {
         Map<String, Object> headers = new HashMap<>();
         headers.put("event-id", messageId);
         headers.put("event-type", routingKey);
         headers.put("occurred-at", occurredAt.toInstant().toString());
         if (correlationId != null) {
             headers.put("aggregate-id", correlationId);
+        }
+        if (traceParent != null) {
+            // The consumer's connector continues the trace from the span that wrote the row.
+            headers.put(TraceParents.HEADER, traceParent);
         }
         return headers;
     }

@@ -4,7 +4,6 @@ import dev.shelfsync.platform.notify.PgListener;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -18,34 +17,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes committed outbox rows to the service's exchange and deletes them once the broker has confirmed every
- * one.
+ * Publishes committed outbox rows to the service's exchange ({@link BrokerPublisher}) and deletes them once the
+ * broker has confirmed every one.
  *
  * <p>Woken by {@code NOTIFY outbox_message} from the insert trigger; a periodic sweep covers a lost notification or
  * a broken LISTEN connection. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several replicas share the
- * work. A batch whose confirms do not all arrive within the confirm timeout (broker restarted, connection
- * half-open, broker blocking publishers) is rolled back, and readiness goes down while the sends stay unconfirmed.
- * Those sends are not repeated: the connector holds each one until the broker confirms it, across reconnects, and
- * the relay deletes its row when that confirm arrives late. Meanwhile the relay goes on with newer rows, as far as
- * the batch size bounds the sends still out. A crash before the delete only means a message goes out twice, and
- * consumers are idempotent by message id.
+ * work. A batch whose confirms do not all arrive within the confirm timeout (connection half-open, broker blocking
+ * publishers) is rolled back, and readiness goes down while the sends stay unconfirmed. Those sends are not
+ * repeated while they may still be confirmed: the relay deletes a row when its confirm arrives late, and meanwhile
+ * goes on with newer rows, as far as the batch size bounds the sends still out. A send that fails (its channel
+ * closed, the broker unreachable or refusing) leaves its row to a later batch. A crash before the delete only means
+ * a message goes out twice, and consumers are idempotent by message id.
  */
 @ApplicationScoped
 public class OutboxRelay {
-
-    /** The outgoing channel each service configures with its own exchange. */
-    public static final String CHANNEL = "outbox";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final String CLAIM =
@@ -62,7 +55,7 @@ public class OutboxRelay {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final MutinyEmitter<String> emitter;
+    private final BrokerPublisher publisher;
     private final OutboxConfig config;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -70,16 +63,17 @@ public class OutboxRelay {
     private final AtomicLong sweepTimer = new AtomicLong(-1);
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final AtomicReference<Failure> failure = new AtomicReference<>();
+    private final AtomicBoolean pausing = new AtomicBoolean();
     private final AtomicBoolean waitingForRoom = new AtomicBoolean();
     private final UnconfirmedSends unconfirmed = new UnconfirmedSends();
     private final Queue<Long> confirmedLate = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean deletingLate = new AtomicBoolean();
     private final PgListener inserts;
 
-    public OutboxRelay(Pool pool, Vertx vertx, @Channel(CHANNEL) MutinyEmitter<String> emitter, OutboxConfig config) {
+    public OutboxRelay(Pool pool, Vertx vertx, BrokerPublisher publisher, OutboxConfig config) {
         this.pool = pool;
         this.vertx = vertx;
-        this.emitter = emitter;
+        this.publisher = publisher;
         this.config = config;
         this.inserts = new PgListener(
                 pool, vertx, List.of("outbox_message"), running::get, (channel, payload) -> wake(), this::wake);
@@ -101,10 +95,14 @@ public class OutboxRelay {
         return failure.get();
     }
 
-    /** Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. */
+    /**
+     * Asks for a drain; at most one drain runs per instance, and a wake during a drain triggers another. During the
+     * pause after a failed drain a wake only waits for the pause's end: every insert notifies, and a drain per insert
+     * while the broker refuses everything would retry at the pace of the writes instead of the retry pause.
+     */
     public void wake() {
         wakeRequested.set(true);
-        if (running.get() && draining.compareAndSet(false, true)) {
+        if (running.get() && !pausing.get() && draining.compareAndSet(false, true)) {
             wakeRequested.set(false);
             drainBatch().subscribe().with(this::drained, this::failed);
         }
@@ -140,8 +138,12 @@ public class OutboxRelay {
         if (failures == 1 || failures % 20 == 0) {
             LOG.warnf("outbox relay failed (%d in a row), retrying in %d ms: %s", failures, pause, error.getMessage());
         }
+        pausing.set(true);
         draining.set(false);
-        vertx.setTimer(pause, id -> wake());
+        vertx.setTimer(pause, id -> {
+            pausing.set(false);
+            wake();
+        });
     }
 
     private Uni<Drain> drainBatch() {
@@ -176,14 +178,16 @@ public class OutboxRelay {
         for (Row row : rows) {
             long id = row.getLong("id");
             unconfirmed.handedOver(id);
-            try {
-                emitter.sendMessageAndForget(OutboxMessages.of(row)
-                        .withAck(() -> settled(id, () -> batch.confirmed(id)))
-                        .withNack(cause -> settled(id, () -> batch.refused(cause))));
-            } catch (RuntimeException refusedByEmitter) {
-                // Never reached the connector, so no outcome will come for it.
-                unconfirmed.settled(id, config.confirmTimeout());
-                batch.refused(refusedByEmitter);
+            publisher.publish(OutboxMessages.of(row)).whenComplete((confirmed, refused) -> {
+                if (refused == null) {
+                    settled(id, () -> batch.confirmed(id));
+                } else {
+                    settled(id, () -> batch.refused(refused));
+                }
+            });
+            if (batch.outcome().isCompletedExceptionally()) {
+                // A broker that cannot be reached refuses every further send the same way: keep the rest for the
+                // next drain, after the retry pause.
                 break;
             }
         }
@@ -199,7 +203,7 @@ public class OutboxRelay {
                 .invoke(batch::abandon);
     }
 
-    private CompletionStage<Void> settled(long id, Runnable outcome) {
+    private void settled(long id, Runnable outcome) {
         int lost = unconfirmed.settled(id, config.confirmTimeout());
         outcome.run();
         if (lost > 0) {
@@ -210,7 +214,6 @@ public class OutboxRelay {
                 || (failure.get() != null && unconfirmed.count() == 0)) {
             wake();
         }
-        return CompletableFuture.completedFuture(null);
     }
 
     /** A row whose confirm came after its batch gave up: deleted on its own, a few at a time. */

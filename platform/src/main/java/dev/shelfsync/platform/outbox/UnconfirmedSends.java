@@ -7,15 +7,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Outbox rows handed to the RabbitMQ connector whose confirm or refusal has not come back yet.
+ * Outbox rows handed to the publisher whose confirm or failure has not come back yet.
  *
- * <p>The connector keeps a send it was handed until the broker confirms it, retrying across reconnects. Handing the
- * same row over again after a confirm timeout would only queue a second copy behind the first: every copy is
- * delivered once the broker is back, and enough copies overflow the connector's in-flight window. So the relay
- * leaves these rows alone until their outcome arrives, or until the send is presumed lost: the client drops the
- * pending confirms of a connection that closed, and a send handed over while the broker was unreachable can vanish
- * without an outcome. A send is presumed lost when it has waited longer than the bound, or when a send handed over
- * after it has been confirmed (one channel confirms in order) while it has waited longer than the confirm timeout.
+ * <p>A confirm can be late without being lost: a broker blocking publishers (a memory alarm) or a stalled link
+ * delays it past the batch's confirm timeout. Handing the same row over again then would only queue a second copy
+ * behind the first, and every copy is delivered once the broker catches up. So the relay leaves these rows alone
+ * until their outcome arrives, or until the send is presumed lost: when it has waited longer than the bound, or
+ * when a send handed over after it has been confirmed (one channel confirms in order) while it has waited longer
+ * than the confirm timeout.
  */
 final class UnconfirmedSends {
 

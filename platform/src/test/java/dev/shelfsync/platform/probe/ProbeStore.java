@@ -18,6 +18,16 @@ public class ProbeStore {
         return count("select count(*) from probe_effect where label = $1", Tuple.of(label));
     }
 
+    /** Effects of the labels starting with {@code prefix}, each counted as often as it took effect. */
+    public long effectsStartingWith(String prefix) {
+        return count("select count(*) from probe_effect where label like $1", Tuple.of(prefix + "%"));
+    }
+
+    /** Distinct labels starting with {@code prefix} that took effect. */
+    public long labelsStartingWith(String prefix) {
+        return count("select count(distinct label) from probe_effect where label like $1", Tuple.of(prefix + "%"));
+    }
+
     public long unpublished() {
         return count("select count(*) from outbox_message", Tuple.tuple());
     }
