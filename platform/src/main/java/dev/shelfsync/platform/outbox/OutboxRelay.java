@@ -186,8 +186,8 @@ public class OutboxRelay {
                 }
             });
             if (batch.outcome().isCompletedExceptionally()) {
-                // A broker that cannot be reached refuses every further send the same way: keep the rest for the
-                // next drain, after the retry pause.
+                // A send failed already (the publisher works on its own thread, so only a quick failure is seen
+                // here): the rest would fail the same way, so they wait for the next drain, after the retry pause.
                 break;
             }
         }
