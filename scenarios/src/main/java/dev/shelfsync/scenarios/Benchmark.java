@@ -90,7 +90,8 @@ public final class Benchmark {
         StringBuilder raw = new StringBuilder();
         raw.append(RawInfrastructure.postgres()).append(RawInfrastructure.rabbitmq());
         log("starting the services (BENCHMARK deployment)");
-        try (LocalSystem system = LocalSystem.start(Deployment.BENCHMARK, root)) {
+        try (Autovacuum autovacuum = Autovacuum.on();
+                LocalSystem system = LocalSystem.start(Deployment.BENCHMARK, root)) {
             Benchmark benchmark = new Benchmark(system, root);
             benchmark.md.append(machine).append(raw);
             if (options.phases().contains("flash")) {

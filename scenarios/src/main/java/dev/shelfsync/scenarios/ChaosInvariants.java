@@ -3,7 +3,6 @@ package dev.shelfsync.scenarios;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shelfsync.simulator.MarketplaceSimulator;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -280,10 +279,7 @@ public final class ChaosInvariants {
     }
 
     private Connection connect(String service) throws SQLException {
-        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalServers.env("DB_PORT", "5432") + "/" + deployment.database(service) + "?connectTimeout=5";
-        return DriverManager.getConnection(
-                url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
+        return LocalServers.database(deployment.database(service));
     }
 
     static String oneLine(Throwable e) {

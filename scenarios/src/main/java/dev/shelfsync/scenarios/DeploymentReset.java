@@ -1,13 +1,9 @@
 package dev.shelfsync.scenarios;
 
-import static dev.shelfsync.scenarios.LocalServers.DB_HOST;
-import static dev.shelfsync.scenarios.LocalServers.DB_PORT;
-import static dev.shelfsync.scenarios.LocalServers.DB_USER;
 import static dev.shelfsync.scenarios.LocalServers.env;
 
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -30,8 +26,7 @@ final class DeploymentReset {
     /** Empty schemas, so each service's Flyway builds its tables from scratch. */
     private static void resetDatabases(Deployment deployment) throws SQLException {
         for (String service : LocalSystem.SERVICES.keySet()) {
-            String url = "jdbc:postgresql://" + DB_HOST + ":" + DB_PORT + "/" + deployment.database(service);
-            try (Connection connection = DriverManager.getConnection(url, DB_USER, env("DB_PASSWORD", ""));
+            try (Connection connection = LocalServers.database(deployment.database(service));
                     Statement statement = connection.createStatement()) {
                 statement.execute("drop schema if exists public cascade");
                 statement.execute("create schema public");

@@ -3,6 +3,8 @@ package dev.shelfsync.scenarios;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -27,6 +29,12 @@ final class LocalServers {
         factory.setPassword(env("RABBITMQ_PASSWORD", "guest"));
         factory.setVirtualHost(vhost);
         return factory.newConnection(name);
+    }
+
+    /** A JDBC connection to the local server's {@code database}, giving up after 5 s when it does not answer. */
+    static java.sql.Connection database(String database) throws SQLException {
+        String url = "jdbc:postgresql://" + DB_HOST + ":" + DB_PORT + "/" + database + "?connectTimeout=5";
+        return DriverManager.getConnection(url, DB_USER, env("DB_PASSWORD", ""));
     }
 
     /** The environment variable, or {@code fallback} where it is unset or blank. */

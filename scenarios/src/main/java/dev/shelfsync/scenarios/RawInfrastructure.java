@@ -40,7 +40,9 @@ final class RawInfrastructure {
                 Locale.ROOT,
                 "## Machine%n%n- %d CPUs (`nproc`), %s, %s RAM%n- Java %s (%s)%n- %s%n- RabbitMQ %s%n"
                         + "- Everything co-located: PostgreSQL, RabbitMQ, the five services (each -Xmx384m,"
-                        + " full JIT), the simulators and the load generator.%n- Run: %s%n%n",
+                        + " full JIT), the simulators and the load generator.%n"
+                        + "- PostgreSQL's autovacuum on while the services run, with its default settings (this"
+                        + " machine's server has it off otherwise).%n- Run: %s%n%n",
                 Runtime.getRuntime().availableProcessors(),
                 cpu,
                 mem,

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -28,14 +27,10 @@ public class ChannelRepository {
         this.pool = pool;
     }
 
-    public Uni<Channel> find(SqlClient client, String id) {
-        return client.preparedQuery("select " + COLUMNS + " from channel where id = $1")
+    public Uni<Channel> find(String id) {
+        return pool.preparedQuery("select " + COLUMNS + " from channel where id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.size() == 0 ? null : map(rows.iterator().next()));
-    }
-
-    public Uni<Channel> find(String id) {
-        return find(pool, id);
     }
 
     public Uni<List<Channel>> all() {

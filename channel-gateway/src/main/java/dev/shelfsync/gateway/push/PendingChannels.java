@@ -25,7 +25,7 @@ public class PendingChannels {
     }
 
     Uni<Set<String>> withWork() {
-        return pool.query(WITH_WORK).execute().map(rows -> {
+        return pool.preparedQuery(WITH_WORK).execute().map(rows -> {
             Set<String> ids = new HashSet<>();
             rows.forEach(row -> ids.add(row.getString("channel_id")));
             return ids;

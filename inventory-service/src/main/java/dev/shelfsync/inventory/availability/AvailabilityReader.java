@@ -135,7 +135,7 @@ public class AvailabilityReader {
     }
 
     public Uni<ChannelPolicies> policies(SqlConnection tx) {
-        return tx.query(POLICIES).execute().map(rows -> {
+        return tx.preparedQuery(POLICIES).execute().map(rows -> {
             List<ChannelPolicy> policies = new ArrayList<>();
             boolean anyFence = false;
             boolean anyBufferInputs = false;
