@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,11 +31,8 @@ final class CostMeter implements AutoCloseable {
     CostMeter(LocalSystem system) {
         this.system = system;
         // Read from the postgres database, so these reads commit nowhere the services' counts are taken from.
-        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalServers.env("DB_PORT", "5432") + "/postgres";
         try {
-            this.connection = DriverManager.getConnection(
-                    url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
+            this.connection = LocalServers.database("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read PostgreSQL's statistics: " + e.getMessage(), e);
         }
@@ -209,10 +205,7 @@ final class CostMeter implements AutoCloseable {
 
     /** Rows ever inserted into one table of another database: pg_stat_user_tables is per database, so connect. */
     private static long tableInserts(String database, String table) {
-        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalServers.env("DB_PORT", "5432") + "/" + database;
-        try (Connection other = DriverManager.getConnection(
-                        url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
+        try (Connection other = LocalServers.database(database);
                 PreparedStatement statement =
                         other.prepareStatement("select n_tup_ins from pg_stat_user_tables where relname = ?")) {
             statement.setString(1, table);

@@ -1,7 +1,6 @@
 package dev.shelfsync.scenarios;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,10 +40,7 @@ final class Evidence {
     }
 
     private Connection connect(String service) throws SQLException {
-        String url = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalServers.env("DB_PORT", "5432") + "/" + deployment.database(service);
-        return DriverManager.getConnection(
-                url, LocalServers.env("DB_USER", "postgres"), LocalServers.env("DB_PASSWORD", ""));
+        return LocalServers.database(deployment.database(service));
     }
 
     /** Orders of the given channels, by channelId/externalOrderId. */

@@ -9,7 +9,6 @@ import com.rabbitmq.client.Connection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -72,16 +71,13 @@ final class RawInfrastructure {
     /** pgbench on the same hot-row update + ledger insert + outbox insert that a reservation does. */
     static String postgres() throws Exception {
         log("raw PostgreSQL (pgbench)");
-        String admin = "jdbc:postgresql://" + LocalServers.env("DB_HOST", "127.0.0.1") + ":"
-                + LocalServers.env("DB_PORT", "5432") + "/";
         String user = LocalServers.env("DB_USER", "postgres");
-        String password = LocalServers.env("DB_PASSWORD", "");
-        try (java.sql.Connection c = DriverManager.getConnection(admin + "postgres", user, password);
+        try (java.sql.Connection c = LocalServers.database("postgres");
                 Statement s = c.createStatement()) {
             s.execute("drop database if exists ss_bench_pgbench");
             s.execute("create database ss_bench_pgbench");
         }
-        try (java.sql.Connection c = DriverManager.getConnection(admin + "ss_bench_pgbench", user, password);
+        try (java.sql.Connection c = LocalServers.database("ss_bench_pgbench");
                 Statement s = c.createStatement()) {
             s.execute("create table stock (id int primary key, on_hand int not null, reserved int not null,"
                     + " check (reserved >= 0 and on_hand - reserved >= 0))");
