@@ -34,17 +34,20 @@ public class LocationSnapshots {
     public Uni<Snapshot> snapshot(SqlClient client, List<String> skus) {
         return stock.sellable(client, skus).flatMap(sellable -> client.preparedQuery(
                         """
+                        with used as (
+                            select location_id, sum(orders)::integer as orders, sum(units)::integer as units
+                              from capacity_usage where day = $1 group by location_id)
                         select l.id, l.latitude, l.longitude, l.country_code, l.active, l.serves_channels,
                                l.daily_capacity_orders, l.priority, l.cost_per_shipment,
                                l.daily_capacity_units, coalesce(u.orders, 0) as orders_today,
                                coalesce(u.units, 0) as units_today, true as known
                           from location l
-                          left join capacity_usage u on u.location_id = l.id and u.day = $1
+                          left join used u on u.location_id = l.id
                         union all
                         select s.location_id, null, null, null, true, '{}', null, null, null, null,
                                coalesce(u.orders, 0), coalesce(u.units, 0), false
                           from known_stock_location s
-                          left join capacity_usage u on u.location_id = s.location_id and u.day = $1
+                          left join used u on u.location_id = s.location_id
                          where not exists (select 1 from location l where l.id = s.location_id)
                         """)
                 .execute(Tuple.of(capacity.today()))

@@ -180,4 +180,66 @@ class CapacityTest {
         await().untilAsserted(() ->
                 given().get("/locations/{id}", east).then().body("ordersToday", equalTo(concurrent - capacity)));
     }
+
+    @Test
+    void concurrentOrdersAtALocationWithoutLimitsAreEachCountedOnceAndGivenBack() {
+        Scenario s = new Scenario();
+        int concurrent = 24;
+        int cancelled = 5;
+        String west = s.location("west", 37.77, -122.42, null);
+        String sku = s.sku();
+        s.stock(sku, west, 1_000);
+
+        // Without limits the day's use is spread over several rows; every order must land in exactly one of them.
+        List<Uni<Void>> all = new ArrayList<>();
+        for (int i = 0; i < concurrent; i++) {
+            OrderReceived order = s.order("free-" + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, 2));
+            all.add(orders.receive(order, UUID.randomUUID().toString(), "test"));
+        }
+        Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(30));
+        for (int i = 0; i < concurrent; i++) {
+            s.reservationRequest(s.orderId("free-" + i), 1);
+        }
+        given().get("/locations/{id}", west)
+                .then()
+                .body("ordersToday", equalTo(concurrent))
+                .body("unitsToday", equalTo(2 * concurrent));
+
+        for (int i = 0; i < cancelled; i++) {
+            s.cancel("free-" + i);
+        }
+        await().untilAsserted(() -> given().get("/locations/{id}", west)
+                .then()
+                .body("ordersToday", equalTo(concurrent - cancelled))
+                .body("unitsToday", equalTo(2 * (concurrent - cancelled))));
+    }
+
+    @Test
+    void aLimitSetOnALocationCountsTheOrdersItTookBefore() {
+        Scenario s = new Scenario();
+        int before = 5;
+        int limit = 6;
+        String west = s.location("west", 37.77, -122.42, null);
+        String east = s.location("east", 40.71, -74.0, null);
+        String sku = s.sku();
+        s.stock(sku, west, 1_000);
+        s.stock(sku, east, 1_000);
+        for (int i = 0; i < before; i++) {
+            s.send(s.order("early-" + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, 1)));
+            String orderId = s.orderId("early-" + i);
+            s.reservationRequest(orderId, 1);
+            assertEquals(west, s.plannedLocation(orderId));
+        }
+
+        s.location("west", 37.77, -122.42, limit);
+        List<String> planned = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            s.send(s.order("late-" + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, 1)));
+            String orderId = s.orderId("late-" + i);
+            s.reservationRequest(orderId, 1);
+            planned.add(s.plannedLocation(orderId));
+        }
+        assertEquals(List.of(west, east, east), planned);
+        given().get("/locations/{id}", west).then().body("ordersToday", equalTo(limit));
+    }
 }
