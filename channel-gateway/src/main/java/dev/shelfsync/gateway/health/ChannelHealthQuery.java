@@ -22,9 +22,6 @@ public class ChannelHealthQuery {
     /** The window over which the rate-limit use is counted. */
     static final Duration RATE_WINDOW = Duration.ofSeconds(60);
 
-    // A listing behind its push, as the pushers and listing_mapping_dirty_idx define it.
-    private static final String BEHIND = "(m.desired_version is not null and (m.pushed_version is null"
-            + " or m.pushed_version < m.desired_version or m.pushed_sales_seq < m.sales_seq))";
     private static final String READ = "select c.id, c.type, c.rate_limit_per_second, now() as read_at,"
             + " l.waiting, l.oldest_behind_since, l.in_error, l.last_push_at, l.recent_sends,"
             + " e.listing_id as error_listing, e.push_error, s.failing_since, s.last_error,"
@@ -32,10 +29,10 @@ public class ChannelHealthQuery {
             + " coalesce(cardinality(r.drifted_listings), 0) as drift_found, r.drift_total,"
             + " (select count(*) from listing_mapping m where m.channel_id = c.id"
             + " and m.listing_id = any(r.drifted_listings) and m.push_error is null"
-            + " and m.pushed_at >= r.drift_found_at and not " + BEHIND + ") as drift_repaired"
+            + " and m.pushed_at >= r.drift_found_at and not m.behind) as drift_repaired"
             + " from channel c"
-            + " cross join lateral (select count(*) filter (where " + BEHIND + ") as waiting,"
-            + " min(m.behind_since) filter (where " + BEHIND + ") as oldest_behind_since,"
+            + " cross join lateral (select count(*) filter (where m.behind) as waiting,"
+            + " min(m.behind_since) filter (where m.behind) as oldest_behind_since,"
             + " count(*) filter (where m.push_error is not null) as in_error,"
             + " max(m.push_acknowledged_at) as last_push_at,"
             + " count(distinct m.push_sent_at) filter (where m.push_sent_at > now() - $2::bigint * interval '1 second')"

@@ -14,9 +14,7 @@ import java.util.Set;
 public class PendingChannels {
 
     // The same condition as a pusher's own selection: a desired version not pushed yet, or sales since the push.
-    private static final String WITH_WORK = "select distinct channel_id from listing_mapping"
-            + " where desired_version is not null"
-            + " and (pushed_version is null or pushed_version < desired_version or pushed_sales_seq < sales_seq)";
+    private static final String WITH_WORK = "select distinct channel_id from listing_mapping where behind";
 
     private final Pool pool;
 

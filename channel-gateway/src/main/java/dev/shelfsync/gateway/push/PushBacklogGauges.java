@@ -28,9 +28,7 @@ public class PushBacklogGauges {
 
     private static final Logger LOG = Logger.getLogger(PushBacklogGauges.class);
     private static final String READ = "select c.id, c.type,"
-            + " (select count(*) from listing_mapping m where m.channel_id = c.id and m.desired_version is not null"
-            + " and (m.pushed_version is null or m.pushed_version < m.desired_version"
-            + " or m.pushed_sales_seq < m.sales_seq)) as waiting,"
+            + " (select count(*) from listing_mapping m where m.channel_id = c.id and m.behind) as waiting,"
             + " (select (extract(epoch from max(m.pushed_at)) * 1000)::bigint from listing_mapping m"
             + " where m.channel_id = c.id) as last_push_millis"
             + " from channel c";

@@ -40,9 +40,7 @@ public class PushStore {
             + " array_agg(s.trace_parent order by s.received_at) as sales_trace_parents"
             + " from sale_in_flight s where s.sku = m.sku"
             + " and (s.reflected_version is null or s.reflected_version > a.version)) r on true"
-            + " where m.channel_id = $1 and m.desired_version is not null"
-            + " and (m.pushed_version is null or m.pushed_version < m.desired_version"
-            + " or m.pushed_sales_seq < m.sales_seq)) dirty"
+            + " where m.channel_id = $1 and m.behind) dirty"
             + " order by case when pushed_quantity is null or quantity < pushed_quantity - sold_since_push"
             + " then 0 else 1 end,"
             + " listing_id limit $2";
@@ -70,9 +68,8 @@ public class PushStore {
     private static final String REPORT = "update channel_sync_state set reported_at = now()"
             + " where channel_id = $1 and reported_at is null"
             + " and failing_since <= now() - $2::bigint * interval '1 millisecond' returning failing_since";
-    private static final String PENDING = "select count(*) as pending from listing_mapping"
-            + " where channel_id = $1 and desired_version is not null"
-            + " and (pushed_version is null or pushed_version < desired_version or pushed_sales_seq < sales_seq)";
+    private static final String PENDING =
+            "select count(*) as pending from listing_mapping where channel_id = $1 and behind";
 
     private final Pool pool;
     private final OutboxWriter outbox;
