@@ -235,9 +235,8 @@ public final class ChaosInvariants {
 
     private long pushBacklog() throws SQLException {
         try (Connection c = connect("gateway");
-                PreparedStatement ps = c.prepareStatement("select count(*) from listing_mapping"
-                        + " where channel_id = any(?) and desired_version is not null"
-                        + " and (pushed_version is null or pushed_version < desired_version)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from listing_mapping where channel_id = any(?) and behind")) {
             ps.setArray(1, c.createArrayOf("text", channels.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -134,12 +134,11 @@ final class Evidence {
         }
     }
 
-    /** Listings of a channel whose desired version has not been pushed yet. */
+    /** Listings of a channel waiting for a push (the gateway's `behind`: a version or sales not pushed yet). */
     long pushBacklog(String channelId) {
         try (Connection c = connect("gateway");
-                PreparedStatement ps = c.prepareStatement("select count(*) from listing_mapping where channel_id = ?"
-                        + " and desired_version is not null"
-                        + " and (pushed_version is null or pushed_version < desired_version)")) {
+                PreparedStatement ps =
+                        c.prepareStatement("select count(*) from listing_mapping where channel_id = ? and behind")) {
             ps.setString(1, channelId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

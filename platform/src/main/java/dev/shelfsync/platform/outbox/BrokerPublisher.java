@@ -69,6 +69,7 @@ public class BrokerPublisher {
                     String virtualHost,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-rabbitmq.requested-heartbeat", defaultValue = "60")
                     int heartbeatSeconds,
+            BrokerTls tls,
             OutboxConfig config) {
         factory.setHost(host);
         factory.setPort(port);
@@ -78,6 +79,7 @@ public class BrokerPublisher {
         factory.setRequestedHeartbeat(heartbeatSeconds);
         factory.setConnectionTimeout(10_000);
         factory.setHandshakeTimeout(10_000);
+        tls.applyTo(factory);
         // Reconnecting is this class's job: it knows which sends a lost channel took with it.
         factory.setAutomaticRecoveryEnabled(false);
         factory.setTopologyRecoveryEnabled(false);
