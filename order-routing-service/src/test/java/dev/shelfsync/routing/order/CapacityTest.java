@@ -161,20 +161,7 @@ class CapacityTest {
         s.stock(sku, west, 1_000);
         s.stock(sku, east, 1_000);
 
-        // Straight into the service, all at once: each order in its own transaction on its own connection.
-        List<Uni<Void>> all = new ArrayList<>();
-        for (int i = 0; i < concurrent; i++) {
-            OrderReceived order = s.order("par-" + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, 1));
-            all.add(orders.receive(order, UUID.randomUUID().toString(), "test"));
-        }
-        Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(30));
-
-        List<String> planned = new ArrayList<>();
-        for (int i = 0; i < concurrent; i++) {
-            String orderId = s.orderId("par-" + i);
-            s.reservationRequest(orderId, 1);
-            planned.add(s.plannedLocation(orderId));
-        }
+        List<String> planned = plannedConcurrently(s, "par-", concurrent, sku, 1);
         assertEquals(capacity, planned.stream().filter(west::equals).count());
         given().get("/locations/{id}", west).then().body("ordersToday", equalTo(capacity));
         await().untilAsserted(() ->
@@ -191,15 +178,7 @@ class CapacityTest {
         s.stock(sku, west, 1_000);
 
         // Without limits the day's use is spread over several rows; every order must land in exactly one of them.
-        List<Uni<Void>> all = new ArrayList<>();
-        for (int i = 0; i < concurrent; i++) {
-            OrderReceived order = s.order("free-" + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, 2));
-            all.add(orders.receive(order, UUID.randomUUID().toString(), "test"));
-        }
-        Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(30));
-        for (int i = 0; i < concurrent; i++) {
-            s.reservationRequest(s.orderId("free-" + i), 1);
-        }
+        plannedConcurrently(s, "free-", concurrent, sku, 2);
         given().get("/locations/{id}", west)
                 .then()
                 .body("ordersToday", equalTo(concurrent))
@@ -219,6 +198,7 @@ class CapacityTest {
         Scenario s = new Scenario();
         int before = 5;
         int limit = 6;
+        int concurrent = 8;
         String west = s.location("west", 37.77, -122.42, null);
         String east = s.location("east", 40.71, -74.0, null);
         String sku = s.sku();
@@ -231,15 +211,34 @@ class CapacityTest {
             assertEquals(west, s.plannedLocation(orderId));
         }
 
+        // At once, so the orders' snapshots can all see room for one more: the limit check under the lock decides,
+        // and it must count the slots the early orders were counted in.
         s.location("west", 37.77, -122.42, limit);
+        List<String> planned = plannedConcurrently(s, "late-", concurrent, sku, 1);
+        assertEquals(limit - before, planned.stream().filter(west::equals).count());
+        assertEquals(
+                concurrent - (limit - before),
+                planned.stream().filter(east::equals).count());
+        given().get("/locations/{id}", west).then().body("ordersToday", equalTo(limit));
+    }
+
+    /**
+     * Receives {@code count} orders for {@code units} of a SKU to Los Angeles straight into the service, all at once,
+     * each in its own transaction on its own connection; returns where each was planned.
+     */
+    private List<String> plannedConcurrently(Scenario s, String prefix, int count, String sku, int units) {
+        List<Uni<Void>> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            OrderReceived order = s.order(prefix + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, units));
+            all.add(orders.receive(order, UUID.randomUUID().toString(), "test"));
+        }
+        Uni.join().all(all).andFailFast().await().atMost(Duration.ofSeconds(30));
         List<String> planned = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            s.send(s.order("late-" + i, Scenario.LOS_ANGELES, new OrderLine("L1", sku, 1)));
-            String orderId = s.orderId("late-" + i);
+        for (int i = 0; i < count; i++) {
+            String orderId = s.orderId(prefix + i);
             s.reservationRequest(orderId, 1);
             planned.add(s.plannedLocation(orderId));
         }
-        assertEquals(List.of(west, east, east), planned);
-        given().get("/locations/{id}", west).then().body("ordersToday", equalTo(limit));
+        return planned;
     }
 }
